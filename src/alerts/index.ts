@@ -1,0 +1,3 @@
+export { consoleAlerts, customAlerts } from './destinations.js';
+export type { ConsoleAlertsOptions } from './destinations.js';
+export type { Alert, AlertDestination, AlertsOptions } from './types.js';

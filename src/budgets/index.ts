@@ -1,0 +1,14 @@
+export { BudgetSpanProcessor, spanSubject } from './processor.js';
+export type { BudgetSpanProcessorOptions } from './processor.js';
+export { BudgetTable } from './budget-table.js';
+export { FRAME_BUDGET_MS, budgetPreset } from './presets.js';
+export { resolveBudgetsOption } from './validate.js';
+export type {
+  BudgetEntry,
+  BudgetImpact,
+  BudgetMap,
+  BudgetPresetName,
+  BudgetSeverity,
+  BudgetViolation,
+  ResolvedBudget,
+} from './types.js';

@@ -1,0 +1,88 @@
+import { FrametelConfigError, invalid } from './errors.js';
+
+/** Small validators shared by every option: each throws one FrametelConfigError naming the path. */
+
+export function fail(message: string): never {
+  throw new FrametelConfigError(message);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** A plain object whose keys are all in `known` (typos are caught here). */
+export function checkObject(path: string, value: unknown, known: readonly string[] | null, expected = 'an object'): Record<string, unknown> {
+  if (!isPlainObject(value)) fail(invalid(path, expected, value));
+  if (known) {
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) fail(`${path === '' ? '' : `${path}.`}${key}: unknown option; expected one of ${known.join(', ')}`);
+    }
+  }
+  return value;
+}
+
+export function checkBoolean(path: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail(invalid(path, 'true or false', value));
+  return value;
+}
+
+export function checkString(path: string, value: unknown, expected = 'a non-empty string'): string {
+  if (typeof value !== 'string' || value.trim() === '') fail(invalid(path, expected, value));
+  return value;
+}
+
+export function checkNumber(path: string, value: unknown, min: number, max: number, expected: string, integer = false): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    fail(invalid(path, expected, value));
+  }
+  return value;
+}
+
+export function checkArray(path: string, value: unknown, expected: string): unknown[] {
+  if (!Array.isArray(value)) fail(invalid(path, expected, value));
+  return value;
+}
+
+/** An object with the named methods (duck-typed: exporters and instrumentations come from other packages). */
+export function checkMethods(path: string, value: unknown, methods: readonly string[], expected: string): void {
+  if (typeof value !== 'object' || value === null) fail(invalid(path, expected, value));
+  for (const m of methods) {
+    if (typeof (value as Record<string, unknown>)[m] !== 'function') fail(invalid(path, expected, value));
+  }
+}
+
+/** An absolute http(s) URL or a same-origin path ('/otel'); returned without a trailing slash. */
+export function checkUrl(path: string, value: unknown): string {
+  const expected = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel'`;
+  if (typeof value !== 'string' || value.trim() === '') fail(invalid(path, expected, value));
+  if (value.startsWith('/') && !value.startsWith('//')) return value.replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    fail(invalid(path, expected, value));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(invalid(path, expected, value));
+  return value.replace(/\/+$/, '');
+}
+
+const ATTRIBUTE_TYPES = ['string', 'number', 'boolean'];
+
+/** OTel attribute values: string, number, boolean, or a homogeneous array of them. */
+export function checkAttributes(path: string, value: unknown): Record<string, unknown> {
+  const attrs = checkObject(path, value, null, 'an object of attribute values');
+  for (const [key, v] of Object.entries(attrs)) {
+    const at = `${path}[${JSON.stringify(key)}]`;
+    if (Array.isArray(v)) {
+      const kinds = new Set(v.filter((x) => x != null).map((x) => typeof x));
+      if (kinds.size > 1 || [...kinds].some((k) => !ATTRIBUTE_TYPES.includes(k))) {
+        fail(invalid(at, 'a string, number or boolean, or an array of one of those', v));
+      }
+    } else if (!ATTRIBUTE_TYPES.includes(typeof v)) {
+      fail(invalid(at, 'a string, number or boolean, or an array of one of those', v));
+    }
+  }
+  return attrs;
+}

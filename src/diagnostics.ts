@@ -1,0 +1,62 @@
+/** What happened to one signal's telemetry on its way out. */
+export interface ExportLedger {
+  /** Items (spans, log records, metric data points) an exporter accepted. */
+  exported: number;
+  /** Items in export calls that failed (endpoint down, HTTP error, timeout). */
+  failed: number;
+  /** Items dropped before export because the batch queue was full. */
+  dropped: number;
+  /** Export calls that failed. */
+  failedExports: number;
+  /** The last failure's message, for the overlay and for debugging. */
+  lastError?: string;
+}
+
+/**
+ * Everything frametel could not do, counted rather than thrown: telemetry is never lost
+ * silently. A snapshot is returned by `ft.diagnostics()`.
+ */
+export interface Diagnostics {
+  traces: ExportLedger;
+  metrics: ExportLedger;
+  logs: ExportLedger;
+  /** Exceptions thrown by `ft.on(...)` listeners. */
+  listenerErrors: number;
+  /** Alert destinations that threw or rejected. */
+  alertErrors: number;
+  alertsSent: number;
+  /** Alerts held back by `alerts.throttleMs` (listeners still received them). */
+  alertsSuppressed: number;
+  /** Samples not added to ft.stats because `stats.maxOperations` distinct operations were reached. */
+  statsSamplesDropped: number;
+  /** Events not delivered to listeners because 10 000 were already waiting. */
+  eventsDropped: number;
+  /** Errors inside frametel itself that were contained (reported through diag). */
+  internalErrors: number;
+  /** track() calls with a bad operation name that ran untraced. */
+  invalidTrackCalls: number;
+}
+
+function ledger(): ExportLedger {
+  return { exported: 0, failed: 0, dropped: 0, failedExports: 0 };
+}
+
+export function createDiagnostics(): Diagnostics {
+  return {
+    traces: ledger(),
+    metrics: ledger(),
+    logs: ledger(),
+    listenerErrors: 0,
+    alertErrors: 0,
+    alertsSent: 0,
+    alertsSuppressed: 0,
+    statsSamplesDropped: 0,
+    eventsDropped: 0,
+    internalErrors: 0,
+    invalidTrackCalls: 0,
+  };
+}
+
+export function snapshotDiagnostics(d: Diagnostics): Diagnostics {
+  return { ...d, traces: { ...d.traces }, metrics: { ...d.metrics }, logs: { ...d.logs } };
+}

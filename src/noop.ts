@@ -1,0 +1,58 @@
+import { ProxyTracerProvider, createNoopMeter, type Attributes, type MeterProvider } from '@opentelemetry/api';
+import { createNoopLogger, type LoggerProvider } from '@opentelemetry/api-logs';
+import { BudgetTable } from './budgets/budget-table.js';
+import { createDiagnostics, type Diagnostics } from './diagnostics.js';
+import type { Frametel, FrametelStats } from './handle.js';
+import type { ReportFormat } from './stats/report.js';
+
+const NOOP_METER_PROVIDER: MeterProvider = { getMeter: () => createNoopMeter() };
+const NOOP_LOGGER_PROVIDER: LoggerProvider = { getLogger: () => createNoopLogger() };
+const EMPTY_STATS: FrametelStats = { get: () => undefined, all: () => [], reset: () => {} };
+
+/**
+ * The handle of `enabled: false`: creates nothing, exports nothing; track() only calls fn.
+ * Reports are valid but empty, so code that reads them keeps working.
+ */
+export class NoopFrametel implements Frametel {
+  readonly enabled = false;
+  readonly sampled = false;
+  // A proxy without a delegate hands out no-op tracers.
+  readonly tracerProvider = new ProxyTracerProvider();
+  readonly meterProvider = NOOP_METER_PROVIDER;
+  readonly loggerProvider = NOOP_LOGGER_PROVIDER;
+  readonly stats = EMPTY_STATS;
+  readonly budgets: BudgetTable;
+
+  constructor(private readonly serviceName: string) {
+    this.budgets = new BudgetTable({});
+  }
+
+  on(): this {
+    return this;
+  }
+
+  off(): this {
+    return this;
+  }
+
+  track<T>(_operation: string, fn: () => T, _attributes?: Attributes): T {
+    return fn();
+  }
+
+  report(format: ReportFormat = 'json'): string {
+    if (format === 'csv') return 'operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations\r\n';
+    return JSON.stringify({ service: this.serviceName, generatedAt: new Date().toISOString(), operations: [] }, null, 2);
+  }
+
+  diagnostics(): Diagnostics {
+    return createDiagnostics();
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

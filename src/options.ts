@@ -1,0 +1,117 @@
+import type { Attributes, ContextManager } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { AlertsOptions } from './alerts/types.js';
+import type { BudgetMap, BudgetPresetName } from './budgets/types.js';
+import type { OperationStatsOptions } from './stats/operation-stats.js';
+
+/** Full OTLP/HTTP URLs per signal, overriding `endpoint` + `/v1/{signal}`. */
+export interface SignalEndpoints {
+  /** Default `${endpoint}/v1/traces`. */
+  traces?: string;
+  /** Default `${endpoint}/v1/metrics`. */
+  metrics?: string;
+  /** Default `${endpoint}/v1/logs`. */
+  logs?: string;
+}
+
+/** Extra exporters, beside OTLP: tests (in-memory), a second back end, the console. */
+export interface ExtraExporters {
+  /** Each gets its own batch span processor. Default []. */
+  traces?: SpanExporter[];
+  /** Each gets its own periodic reader (`metricExportIntervalMs`). Default []. */
+  metrics?: PushMetricExporter[];
+  /** Each gets its own batch log record processor. Default []. */
+  logs?: LogRecordExporter[];
+}
+
+/** Options of `register()`. Only `serviceName` is required. The object is never mutated. */
+export interface FrametelOptions {
+  /** service.name of the resource. Required, non-empty. */
+  serviceName: string;
+  /** service.version of the resource. Default: not set. */
+  serviceVersion?: string;
+  /**
+   * OTLP/HTTP base URL (the collector); the exporters append /v1/traces, /v1/metrics, /v1/logs.
+   * An absolute http(s) URL or a same-origin path such as '/otel'. `false` sends nothing over
+   * OTLP (only `exporters` receive data). Default 'http://localhost:4318'.
+   */
+  endpoint?: string | false;
+  /** Per-signal URL overrides. Default: derived from `endpoint`. */
+  endpoints?: SignalEndpoints;
+  /**
+   * HTTP headers on every OTLP request, e.g. a collector bearer token. Never put vendor API
+   * keys here: they belong in the collector. Default {}.
+   */
+  headers?: Record<string, string>;
+  /** Extra resource attributes (deployment.environment.name, …). Default {}. */
+  resourceAttributes?: Attributes;
+  /**
+   * Fraction of page sessions whose traces are exported, 0..1, decided once per session (kept
+   * in sessionStorage where there is one) so a session is all in or all out. Sampled-out
+   * operations are still timed, budget-checked, counted in stats and metrics, and reported to
+   * listeners. Default 1.
+   */
+  sampleRate?: number;
+  /** A preset name or a BudgetMap (ms). Default 'normal'. */
+  budgets?: BudgetPresetName | BudgetMap;
+  /** In-process alert destinations for budget violations. Default: none. */
+  alerts?: AlertsOptions;
+  /** OTel instrumentations, handed to registerInstrumentations with frametel's providers. Default []. */
+  instrumentations?: Instrumentation[];
+  /** Extra exporters. Default: none. */
+  exporters?: ExtraExporters;
+  /** `false` returns a no-op handle: nothing is created, track() just runs the function. Default true. */
+  enabled?: boolean;
+  /** Prints the effective, merged config once (header values redacted) and enables diag logging. Default false. */
+  debug?: boolean;
+  /** How often metrics are exported, in ms (≥ 100). Default 30000. */
+  metricExportIntervalMs?: number;
+  /**
+   * Capacity of the span and log batch queues; items past it are dropped and counted in
+   * `ft.diagnostics()`. Default 2048.
+   */
+  maxQueueSize?: number;
+  /**
+   * Context manager. Default: the web SDK's StackContextManager (synchronous parentage only);
+   * pass a ZoneContextManager (browser) or AsyncLocalStorageContextManager (Node) to keep
+   * parentage across `await`.
+   */
+  contextManager?: ContextManager;
+  /** Operation stats (ft.stats) accuracy and bounds. */
+  stats?: OperationStatsOptions;
+}
+
+/** Every default in one place. */
+export const DEFAULTS = {
+  endpoint: 'http://localhost:4318',
+  sampleRate: 1,
+  budgets: 'normal',
+  enabled: true,
+  debug: false,
+  metricExportIntervalMs: 30_000,
+  maxQueueSize: 2048,
+} as const;
+
+/** Options after validation: defaults applied, copies of everything the caller passed. */
+export interface ResolvedConfig {
+  serviceName: string;
+  serviceVersion: string | undefined;
+  /** null when OTLP export is off. */
+  urls: { traces: string; metrics: string; logs: string } | null;
+  headers: Record<string, string>;
+  resourceAttributes: Attributes;
+  sampleRate: number;
+  budgets: BudgetMap;
+  alerts: AlertsOptions;
+  instrumentations: Instrumentation[];
+  exporters: { traces: SpanExporter[]; metrics: PushMetricExporter[]; logs: LogRecordExporter[] };
+  enabled: boolean;
+  debug: boolean;
+  metricExportIntervalMs: number;
+  maxQueueSize: number;
+  contextManager: ContextManager | undefined;
+  stats: OperationStatsOptions;
+}

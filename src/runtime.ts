@@ -1,0 +1,162 @@
+import { context, diag, metrics, propagation, trace, type Attributes } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
+import { W3CBaggagePropagator, W3CTraceContextPropagator, CompositePropagator } from '@opentelemetry/core';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import type { LoggerProvider } from '@opentelemetry/sdk-logs';
+import type { MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { AlertDispatcher } from './alerts/dispatcher.js';
+import type { BudgetTable } from './budgets/budget-table.js';
+import { BudgetSpanProcessor } from './budgets/processor.js';
+import { createDiagnostics, snapshotDiagnostics, type Diagnostics } from './diagnostics.js';
+import { EventHub, type FrametelEventName, type Listener } from './events.js';
+import type { Frametel } from './handle.js';
+import type { ResolvedConfig } from './options.js';
+import { buildLoggerProvider, buildMeterProvider, buildTracerProvider, exportersOf } from './sdk/pipeline.js';
+import { buildResource } from './sdk/resource.js';
+import { SessionSampler, sessionSamplingDecision } from './sdk/sampler.js';
+import { SCOPE_NAME } from './semconv.js';
+import { OperationStats } from './stats/operation-stats.js';
+import { OperationStatsSpanProcessor } from './stats/processor.js';
+import { buildReport, formatReport, type ReportFormat } from './stats/report.js';
+import { Tracker } from './track.js';
+import { VERSION } from './version.js';
+
+/** The live handle: owns the providers, stats, listeners and alerts of one register() call. */
+export class FrametelRuntime implements Frametel {
+  readonly enabled = true;
+  readonly sampled: boolean;
+  readonly tracerProvider: WebTracerProvider;
+  readonly meterProvider: MeterProvider;
+  readonly loggerProvider: LoggerProvider;
+  readonly stats: OperationStats;
+  readonly budgets: BudgetTable;
+  private readonly state: Diagnostics = createDiagnostics();
+  private readonly budgetProcessor: BudgetSpanProcessor;
+  private readonly events: EventHub;
+  private readonly tracker: Tracker;
+  private readonly unregisterInstrumentations: () => void;
+  private ownsGlobals = false;
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    /** Called once shutdown() has finished (register() forgets the active handle). */
+    private readonly onShutDown?: () => void,
+  ) {
+    this.stats = new OperationStats(config.stats);
+    this.sampled = sessionSamplingDecision(config.serviceName, config.sampleRate);
+    const alerts = new AlertDispatcher(config.alerts, this.state);
+    this.events = new EventHub(this.state, alerts.active ? (_event, v) => alerts.dispatch(v) : undefined);
+    const resource = buildResource(config);
+    const exporters = exportersOf(config);
+    this.meterProvider = buildMeterProvider(config, resource, exporters.metrics, this.state);
+    this.loggerProvider = buildLoggerProvider(config, resource, exporters.logs, this.state);
+    this.budgetProcessor = new BudgetSpanProcessor({
+      budgets: config.budgets,
+      meterProvider: this.meterProvider,
+      loggerProvider: this.loggerProvider,
+      onViolation: (v) => {
+        this.stats.recordViolation(v.operation);
+        this.events.emit('budgetViolation', v);
+      },
+    });
+    this.budgets = this.budgetProcessor.table;
+    const statsProcessor = new OperationStatsSpanProcessor(this.stats, this.meterProvider.getMeter(SCOPE_NAME, VERSION));
+    this.tracerProvider = buildTracerProvider(
+      config,
+      resource,
+      new SessionSampler(this.sampled),
+      [this.budgetProcessor, statsProcessor],
+      exporters.traces,
+      this.state,
+    );
+    this.tracker = new Tracker(this.tracerProvider.getTracer(SCOPE_NAME, VERSION), this.state);
+
+    this.unregisterInstrumentations = registerInstrumentations({
+      instrumentations: config.instrumentations,
+      tracerProvider: this.tracerProvider,
+      meterProvider: this.meterProvider,
+      loggerProvider: this.loggerProvider,
+    });
+  }
+
+  /** Installs the providers, context manager and W3C propagators as the OTel globals. */
+  registerGlobals(): void {
+    this.tracerProvider.register({
+      contextManager: this.config.contextManager,
+      propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+    });
+    metrics.setGlobalMeterProvider(this.meterProvider);
+    logs.setGlobalLoggerProvider(this.loggerProvider);
+    this.ownsGlobals = true;
+  }
+
+  /** Gives the OTel globals back (another register() replaces this handle, or shutdown). */
+  releaseGlobals(): void {
+    if (!this.ownsGlobals) return;
+    this.ownsGlobals = false;
+    trace.disable();
+    metrics.disable();
+    logs.disable();
+    propagation.disable();
+    context.disable();
+  }
+
+  on<E extends FrametelEventName>(event: E, fn: Listener<E>): this {
+    if (typeof fn !== 'function') throw new TypeError(`ft.on('${String(event)}', fn): fn: expected a function`);
+    this.events.on(event, fn);
+    return this;
+  }
+
+  off<E extends FrametelEventName>(event: E, fn: Listener<E>): this {
+    this.events.off(event, fn);
+    return this;
+  }
+
+  track<T>(operation: string, fn: () => T, attributes?: Attributes): T {
+    return this.tracker.track(operation, fn, attributes);
+  }
+
+  report(format: ReportFormat = 'json'): string {
+    const fmt = format === 'csv' ? 'csv' : 'json';
+    if (format !== fmt) diag.warn(`frametel: report(format): expected 'json' or 'csv', got ${String(format)}; wrote JSON`);
+    return formatReport(buildReport(this.config.serviceName, this.stats, this.budgets), fmt);
+  }
+
+  diagnostics(): Diagnostics {
+    this.state.statsSamplesDropped = this.stats.droppedSamples;
+    const snapshot = snapshotDiagnostics(this.state);
+    snapshot.internalErrors += this.budgetProcessor.callbackErrors;
+    return snapshot;
+  }
+
+  async forceFlush(): Promise<void> {
+    try {
+      await this.events.flush();
+      await Promise.all([this.tracerProvider.forceFlush(), this.loggerProvider.forceFlush()]);
+      // Metrics last: violations counted while spans were flushed are included.
+      await this.meterProvider.forceFlush();
+    } catch (error) {
+      this.state.internalErrors++;
+      diag.error('frametel: forceFlush failed', error);
+    }
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      await this.forceFlush();
+      try {
+        this.unregisterInstrumentations();
+        await Promise.all([this.tracerProvider.shutdown(), this.meterProvider.shutdown(), this.loggerProvider.shutdown()]);
+      } catch (error) {
+        this.state.internalErrors++;
+        diag.error('frametel: shutdown failed', error);
+      }
+      this.events.clear();
+      this.releaseGlobals();
+      this.onShutDown?.();
+    })();
+    return this.shutdownPromise;
+  }
+}

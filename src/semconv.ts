@@ -1,0 +1,94 @@
+/**
+ * Every span, attribute, metric and event name frametel emits. This file and
+ * docs/semantic-conventions.md are the single truth: change both together.
+ *
+ * OpenTelemetry has no semantic conventions for UI components, signals or data grids yet, so
+ * frametel defines them under `ui.*`, following OTel naming rules: histogram durations are in
+ * seconds; the `_ms` suffix is only used on attributes that carry milliseconds.
+ */
+
+// ---------------------------------------------------------------- attributes: every frametel span
+/** Canonical operation key on every frametel span (`table.sort`, `component.render`, a track() key…). */
+export const ATTR_UI_OPERATION = 'ui.operation';
+
+// ---------------------------------------------------------------- attributes: subjects
+/** React component name (`render {component}` spans). */
+export const ATTR_UI_COMPONENT_NAME = 'ui.component.name';
+/** `mount` | `update` | `nested-update`. */
+export const ATTR_UI_RENDER_PHASE = 'ui.render.phase';
+/** React's baseDuration: the cost of re-rendering the whole subtree without memoisation. */
+export const ATTR_UI_RENDER_BASE_DURATION_MS = 'ui.render.base_duration_ms';
+/** Signal name (its `name` option, else a stable generated id). */
+export const ATTR_UI_SIGNAL_NAME = 'ui.signal.name';
+/** Effects and computeds re-run by one signal write. */
+export const ATTR_UI_SIGNAL_EFFECTS_RUN = 'ui.signal.effects_run';
+/** Table name given to the table instrumentation. */
+export const ATTR_UI_TABLE_NAME = 'ui.table.name';
+export const ATTR_UI_TABLE_ROWS_IN = 'ui.table.rows_in';
+export const ATTR_UI_TABLE_ROWS_OUT = 'ui.table.rows_out';
+
+/**
+ * The span attributes that name an operation's subject, in lookup order. A budget key
+ * `operation:subject` matches a span whose operation is `operation` and whose first present
+ * subject attribute equals `subject`.
+ */
+export const SUBJECT_ATTRIBUTES = [ATTR_UI_COMPONENT_NAME, ATTR_UI_SIGNAL_NAME, ATTR_UI_TABLE_NAME] as const;
+
+// ---------------------------------------------------------------- attributes: budgets
+/** The budget that applied to the span, in ms (set on every span that has a budget). */
+export const ATTR_UI_BUDGET_MS = 'ui.budget.ms';
+/** true when the span's duration was strictly above its budget. */
+export const ATTR_UI_BUDGET_EXCEEDED = 'ui.budget.exceeded';
+/** `warning` | `error` | `critical` (set on violations). */
+export const ATTR_UI_BUDGET_SEVERITY = 'ui.budget.severity';
+/** `userVisible` | `background` (set on violations). */
+export const ATTR_UI_BUDGET_IMPACT = 'ui.budget.impact';
+/** The measured duration in ms (on violation events and log records). */
+export const ATTR_UI_BUDGET_ACTUAL_MS = 'ui.budget.actual_ms';
+
+// ---------------------------------------------------------------- operation keys
+export const OP_COMPONENT_RENDER = 'component.render';
+export const OP_SIGNAL_UPDATE = 'signal.update';
+export const OP_SIGNAL_BATCH = 'signal.batch';
+export const OP_TABLE_ROW_MODEL = 'table.row_model';
+export const OP_TABLE_FILTER = 'table.filter';
+export const OP_TABLE_SORT = 'table.sort';
+export const OP_TABLE_GROUP = 'table.group';
+export const OP_TABLE_EXPAND = 'table.expand';
+export const OP_TABLE_PAGINATE = 'table.paginate';
+export const OP_TABLE_SELECT = 'table.select';
+export const OP_TABLE_STATE_CHANGE = 'table.state_change';
+export const OP_FETCH = 'fetch';
+
+// ---------------------------------------------------------------- events (span events and log event names)
+/** A span broke its budget: span event on the span, and a log record in its trace context. */
+export const EVENT_UI_BUDGET_VIOLATION = 'ui.budget.violation';
+export const EVENT_UI_SIGNAL_CYCLE = 'ui.signal.cycle';
+export const EVENT_UI_SIGNAL_EXCESSIVE_UPDATES = 'ui.signal.excessive_updates';
+
+// ---------------------------------------------------------------- metrics
+/** Histogram (s) of every frametel span's duration, by ui.operation. */
+export const METRIC_UI_OPERATION_DURATION = 'ui.operation.duration';
+export const METRIC_UI_COMPONENT_RENDER_DURATION = 'ui.component.render.duration';
+export const METRIC_UI_SIGNAL_UPDATE_DURATION = 'ui.signal.update.duration';
+export const METRIC_UI_TABLE_OPERATION_DURATION = 'ui.table.operation.duration';
+/** Counter of budget violations, by ui.operation and ui.budget.severity. */
+export const METRIC_UI_BUDGET_VIOLATIONS = 'ui.budget.violations';
+export const METRIC_UI_SIGNAL_UPDATES = 'ui.signal.updates';
+
+/**
+ * Histogram bucket boundaries in seconds, dense around frame budgets (4/8/16/33/50 ms) so the
+ * p95 of a 16 ms budget can be read off the histogram, sparse beyond a second.
+ */
+export const DURATION_BUCKETS_S = [
+  0.0005, 0.001, 0.002, 0.004, 0.008, 0.012, 0.016, 0.025, 0.033, 0.05, 0.075, 0.1, 0.25, 0.5, 1,
+  2.5, 5, 10,
+];
+
+// ---------------------------------------------------------------- resource
+export const ATTR_TELEMETRY_DISTRO_NAME = 'telemetry.distro.name';
+export const ATTR_TELEMETRY_DISTRO_VERSION = 'telemetry.distro.version';
+export const DISTRO_NAME = 'frametel';
+
+/** Instrumentation scope name of the spans, metrics and logs the core itself creates. */
+export const SCOPE_NAME = 'frametel';

@@ -1,0 +1,128 @@
+import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
+
+/** One operation's statistics (all times in ms), the product spec's OperationMetrics. */
+export interface OperationMetrics {
+  operation: string;
+  count: number;
+  avgTime: number;
+  minTime: number;
+  maxTime: number;
+  totalTime: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Epoch ms when the operation last ended. */
+  lastExecuted: number;
+  /** Budget violations recorded for this operation. */
+  violations: number;
+}
+
+export interface OperationStatsOptions {
+  /** Relative accuracy of p50/p95/p99. Default 0.01 (1 %). */
+  relativeAccuracy?: number;
+  /**
+   * Sketch bins kept per operation; past it the lowest bins collapse, so memory per operation
+   * is bounded whatever the count. At 1 % accuracy 1024 bins cover a 1 : 10^8 range of
+   * durations before any collapse. Default 1024.
+   */
+  binLimit?: number;
+  /** Distinct operations tracked; further ones are counted in `droppedOperations`. Default 500. */
+  maxOperations?: number;
+}
+
+interface Entry {
+  sketch: LogCollapsingLowestDenseDDSketch;
+  lastExecuted: number;
+  violations: number;
+}
+
+export const STATS_DEFAULTS = { relativeAccuracy: 0.01, binLimit: 1024, maxOperations: 500 } as const;
+
+/**
+ * Per-operation duration statistics backed by DDSketch (relative-error quantile sketch,
+ * @datadog/sketches-js): O(1) record, bounded memory, mergeable.
+ */
+export class OperationStats {
+  private readonly entries = new Map<string, Entry>();
+  private readonly relativeAccuracy: number;
+  private readonly binLimit: number;
+  private readonly maxOperations: number;
+  /** Samples of operations that arrived after `maxOperations` distinct ones were tracked. */
+  droppedSamples = 0;
+
+  constructor(options: OperationStatsOptions = {}) {
+    this.relativeAccuracy = options.relativeAccuracy ?? STATS_DEFAULTS.relativeAccuracy;
+    this.binLimit = options.binLimit ?? STATS_DEFAULTS.binLimit;
+    this.maxOperations = options.maxOperations ?? STATS_DEFAULTS.maxOperations;
+  }
+
+  /** Records one execution of `operation` that took `durationMs` and ended at `endedAt` (epoch ms). */
+  record(operation: string, durationMs: number, endedAt: number = Date.now()): void {
+    const entry = this.entry(operation);
+    if (entry === undefined) return;
+    entry.sketch.accept(durationMs > 0 ? durationMs : 0);
+    if (endedAt > entry.lastExecuted) entry.lastExecuted = endedAt;
+  }
+
+  recordViolation(operation: string): void {
+    const entry = this.entry(operation);
+    if (entry !== undefined) entry.violations++;
+  }
+
+  /** Statistics of one operation, or undefined if it never ran. */
+  get(operation: string): OperationMetrics | undefined {
+    const entry = this.entries.get(operation);
+    return entry && entry.sketch.count > 0 ? toMetrics(operation, entry) : undefined;
+  }
+
+  /** Statistics of every operation that ran, sorted by operation key. */
+  all(): OperationMetrics[] {
+    const out: OperationMetrics[] = [];
+    for (const [operation, entry] of this.entries) {
+      if (entry.sketch.count > 0) out.push(toMetrics(operation, entry));
+    }
+    return out.sort((a, b) => (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0));
+  }
+
+  /** Forgets everything (e.g. between test runs or on a route change). */
+  reset(): void {
+    this.entries.clear();
+    this.droppedSamples = 0;
+  }
+
+  private entry(operation: string): Entry | undefined {
+    let entry = this.entries.get(operation);
+    if (entry === undefined) {
+      if (this.entries.size >= this.maxOperations) {
+        this.droppedSamples++;
+        return undefined;
+      }
+      entry = {
+        sketch: new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: this.relativeAccuracy, binLimit: this.binLimit }),
+        lastExecuted: 0,
+        violations: 0,
+      };
+      this.entries.set(operation, entry);
+    }
+    return entry;
+  }
+}
+
+function toMetrics(operation: string, { sketch, lastExecuted, violations }: Entry): OperationMetrics {
+  // The sketch's quantiles are within relativeAccuracy of the exact value; clamping to the exact
+  // min/max keeps p99 of a tiny sample from exceeding the slowest run.
+  const q = (quantile: number) => Math.min(sketch.max, Math.max(sketch.min, sketch.getValueAtQuantile(quantile)));
+  return {
+    operation,
+    count: sketch.count,
+    avgTime: sketch.sum / sketch.count,
+    minTime: sketch.min,
+    maxTime: sketch.max,
+    totalTime: sketch.sum,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    lastExecuted,
+    violations,
+  };
+}

@@ -1,0 +1,81 @@
+import { SpanStatusCode, context, diag, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { describeValue } from './config/errors.js';
+import type { Diagnostics } from './diagnostics.js';
+import { ATTR_UI_OPERATION } from './semconv.js';
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function recordFailure(span: Span, error: unknown): void {
+  if (error instanceof Error) span.recordException(error);
+  else span.recordException(String(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+}
+
+const MAX_CACHED_OPERATIONS = 1000;
+
+/**
+ * Runs `fn` inside a span named after the operation (`ui.operation` set), returns its value
+ * unchanged — the same promise object for async functions — and rethrows its error unchanged
+ * after recording it on the span (status ERROR). Budgets, stats and metrics follow from the span
+ * in the processors.
+ */
+export class Tracker {
+  // Attribute objects per operation for calls without extra attributes (the SDK copies them).
+  private readonly attributeCache = new Map<string, Attributes>();
+
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly diagnostics: Diagnostics,
+  ) {}
+
+  track<T>(operation: string, fn: () => T, attributes?: Attributes): T {
+    if (typeof fn !== 'function') {
+      throw new TypeError(`track(operation, fn): fn: expected a function, got ${describeValue(fn)}`);
+    }
+    if (typeof operation !== 'string' || operation === '') {
+      this.diagnostics.invalidTrackCalls++;
+      diag.error(`frametel: track(operation, fn): operation: expected a non-empty string, got ${describeValue(operation)}; ran untraced`);
+      return fn();
+    }
+    const span = this.tracer.startSpan(operation, { attributes: this.attributesFor(operation, attributes) });
+    let result: T;
+    try {
+      result = context.with(trace.setSpan(context.active(), span), fn);
+    } catch (error) {
+      recordFailure(span, error);
+      span.end();
+      throw error;
+    }
+    if (!isThenable(result)) {
+      span.end();
+      return result;
+    }
+    try {
+      result.then(
+        () => span.end(),
+        (error: unknown) => {
+          recordFailure(span, error);
+          span.end();
+        },
+      );
+    } catch (error) {
+      // A broken thenable: the caller gets it back as it is; the span must still end.
+      this.diagnostics.internalErrors++;
+      diag.error('frametel: track(): the returned thenable threw from then()', error);
+      span.end();
+    }
+    return result;
+  }
+
+  private attributesFor(operation: string, extra?: Attributes): Attributes {
+    if (extra !== undefined) return { ...extra, [ATTR_UI_OPERATION]: operation };
+    let attrs = this.attributeCache.get(operation);
+    if (attrs === undefined) {
+      attrs = Object.freeze({ [ATTR_UI_OPERATION]: operation });
+      if (this.attributeCache.size < MAX_CACHED_OPERATIONS) this.attributeCache.set(operation, attrs);
+    }
+    return attrs;
+  }
+}

@@ -132,15 +132,18 @@ export class FrametelRuntime implements Frametel {
   }
 
   async forceFlush(): Promise<void> {
-    try {
-      await this.events.flush();
-      await Promise.all([this.tracerProvider.forceFlush(), this.loggerProvider.forceFlush()]);
-      // Metrics last: violations counted while spans were flushed are included.
-      await this.meterProvider.forceFlush();
-    } catch (error) {
-      this.state.internalErrors++;
-      diag.error('frametel: forceFlush failed', error);
-    }
+    // allSettled: a failed export rejects the provider's flush, but it is already counted in the
+    // signal's ledger by CountingExporter; the other signals must still be flushed.
+    await this.events.flush().catch((error: unknown) => this.internalError('listener flush', error));
+    const settled = await Promise.allSettled([this.tracerProvider.forceFlush(), this.loggerProvider.forceFlush()]);
+    // Metrics last: violations counted while spans were flushed are included.
+    settled.push(...(await Promise.allSettled([this.meterProvider.forceFlush()])));
+    for (const r of settled) if (r.status === 'rejected') diag.debug('frametel: forceFlush: an export failed (counted)', r.reason);
+  }
+
+  private internalError(what: string, error: unknown): void {
+    this.state.internalErrors++;
+    diag.error(`frametel: ${what} failed`, error);
   }
 
   shutdown(): Promise<void> {

@@ -1,4 +1,4 @@
-import { fail } from '../config/checks.js';
+import { closest, fail } from '../config/checks.js';
 import { describeValue, invalid } from '../config/errors.js';
 import { BUDGET_PRESET_NAMES, budgetPreset } from './presets.js';
 import type { BudgetEntry, BudgetMap, BudgetPresetName } from './types.js';
@@ -18,7 +18,9 @@ function checkEntry(path: string, entry: unknown): void {
     fail(invalid(path, `${POSITIVE_MS} or { budgetMs, severity?, impact?, enabled? }`, entry));
   }
   for (const key of Object.keys(entry)) {
-    if (!ENTRY_KEYS.includes(key)) fail(`${path}.${key}: unknown budget field; expected one of ${ENTRY_KEYS.join(', ')}`);
+    if (ENTRY_KEYS.includes(key)) continue;
+    const near = closest(key, ENTRY_KEYS);
+    fail(`${path}.${key}: unknown budget field${near ? ` (did you mean ${near}?)` : ''}; expected one of ${ENTRY_KEYS.join(', ')}`);
   }
   const e = entry as Partial<Record<keyof BudgetEntry, unknown>>;
   checkMs(`${path}.budgetMs`, e.budgetMs);

@@ -12,12 +12,39 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/** Edit distance, for "did you mean" on typos of option names (short strings only). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The known key a typo most likely meant: within a third of its length in edits. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(key.length / 3)) + 1;
+  for (const k of known) {
+    const d = distance(key, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
 /** A plain object whose keys are all in `known` (typos are caught here). */
 export function checkObject(path: string, value: unknown, known: readonly string[] | null, expected = 'an object'): Record<string, unknown> {
   if (!isPlainObject(value)) fail(invalid(path, expected, value));
   if (known) {
     for (const key of Object.keys(value)) {
-      if (!known.includes(key)) fail(`${path === '' ? '' : `${path}.`}${key}: unknown option; expected one of ${known.join(', ')}`);
+      if (known.includes(key)) continue;
+      const near = closest(key, known);
+      const at = path === 'options' ? key : `${path}.${key}`;
+      fail(`${at}: unknown option${near ? ` (did you mean ${near}?)` : ''}; expected one of ${known.join(', ')}`);
     }
   }
   return value;

@@ -45,7 +45,7 @@ function resolveHeaders(value: unknown): Record<string, string> {
   const headers = checkObject('headers', value, null, 'an object of header names to string values');
   const out: Record<string, string> = {};
   for (const [name, v] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) fail(`headers[${JSON.stringify(name)}]: invalid HTTP header name; expected letters, digits and !#$%&'*+-.^_\`|~`);
+    if (!HEADER_NAME.test(name)) fail(invalid(`headers[${JSON.stringify(name)}]`, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", name));
     if (typeof v !== 'string') fail(invalid(`headers[${JSON.stringify(name)}]`, 'a string', v));
     out[name] = v;
   }

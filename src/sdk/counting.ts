@@ -37,7 +37,7 @@ export class CountingExporter<T> implements ItemExporter<T> {
       } else {
         this.ledger.failed += n;
         this.ledger.failedExports++;
-        this.ledger.lastError = result.error?.message ?? 'export failed';
+        this.ledger.lastError = describeExportError(result.error);
         if (!this.warned) {
           this.warned = true;
           diag.warn(`frametel: ${this.signal} export failed (${this.ledger.lastError}); failures are counted in ft.diagnostics()`);
@@ -143,4 +143,11 @@ export class GuardedLogRecordProcessor extends QueueGuard implements LogRecordPr
   shutdown(): Promise<void> {
     return this.inner.shutdown();
   }
+}
+
+/** "HTTP 500: Internal Server Error" for OTLP HTTP failures (OTLPExporterError carries the status in `code`). */
+function describeExportError(error: Error | undefined): string {
+  if (error === undefined) return 'export failed';
+  const status = (error as Error & { code?: unknown }).code;
+  return typeof status === 'number' ? `HTTP ${status}: ${error.message}` : error.message;
 }

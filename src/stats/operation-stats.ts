@@ -26,7 +26,7 @@ export interface OperationStatsOptions {
    * durations before any collapse. Default 1024.
    */
   binLimit?: number;
-  /** Distinct operations tracked; further ones are counted in `droppedOperations`. Default 500. */
+  /** Distinct operations tracked; samples of further ones are dropped and counted in `droppedSamples` (diagnostics().statsSamplesDropped). Default 500. */
   maxOperations?: number;
 }
 

@@ -1,3 +1,4 @@
+import { FrametelConfigError, invalid } from '../config/errors.js';
 import type { Alert, AlertDestination } from './types.js';
 
 export interface ConsoleAlertsOptions {
@@ -23,6 +24,6 @@ export function consoleAlerts(options: ConsoleAlertsOptions = {}): AlertDestinat
 
 /** Hands each alert to your function (sync or async). */
 export function customAlerts(send: (alert: Alert) => void | Promise<void>, name = 'custom'): AlertDestination {
-  if (typeof send !== 'function') throw new TypeError('customAlerts(send): expected a function');
+  if (typeof send !== 'function') throw new FrametelConfigError(invalid('customAlerts(send)', 'a function (alert) => void', send));
   return { name, send: (v) => send(v as Alert) };
 }

@@ -1,0 +1,29 @@
+// `npm run bench`: measures and prints (never asserts timings). `--quick` is the CI smoke.
+// Writes the numbers as JSON into bench/results/ (git-ignored).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCore } from './core.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes('--quick');
+console.log(`frametel bench — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick smoke)' : ''}`);
+const started = performance.now();
+const results = { node: process.version, quick, core: await runCore({ quick }) };
+
+// Instrumentation benchmarks live in their own scripts (each imports only its library); each
+// runs in a fresh process so one's JIT state and heap do not colour another's numbers.
+for (const script of ['signals-write.js', 'react-render.js', 'table-sort.js']) {
+  const path = join(here, script);
+  if (!existsSync(path)) continue;
+  console.log(`\n── ${script}`);
+  const run = spawnSync(process.execPath, ['--expose-gc', path, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 240_000 });
+  results[script] = run.status === 0 ? 'ok' : `failed (${run.status ?? run.signal})`;
+}
+
+mkdirSync(join(here, 'results'), { recursive: true });
+const file = join(here, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log(`\nwrote ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -46,7 +46,8 @@ export function buildReport(service: string, stats: OperationStats, budgets: Bud
 
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled. */
 export function csvField(value: string | number): string {
-  const text = String(value);
+  if (typeof value === 'number') return String(value); // digits, '.', '-', 'e' never need quoting
+  const text = value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,4 +1,4 @@
-import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
+import { LogCollapsingLowestDenseDDSketch } from './sketch.js';
 
 /** One operation's statistics (all times in ms), the product spec's OperationMetrics. */
 export interface OperationMetrics {

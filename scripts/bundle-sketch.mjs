@@ -1,0 +1,43 @@
+// Post-build step (npm run build): replaces dist/stats/sketch.js, a re-export of
+// @datadog/sketches-js, with the library bundled in as ESM, minus its protobuf code.
+// Why: the library lazily requires 'protobufjs/minimal' (not one of its dependencies) for
+// toProto/fromProto; every browser bundler follows that require and fails the app's build.
+// frametel never serialises sketches, so those requires get a stub that throws if ever called.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const target = `${root}dist/stats/sketch.js`;
+const license = readFileSync(`${root}node_modules/@datadog/sketches-js/LICENSE`, 'utf8').split('\n')[0];
+const version = JSON.parse(readFileSync(`${root}node_modules/@datadog/sketches-js/package.json`, 'utf8')).version;
+
+const noProtobuf = {
+  name: 'no-protobuf',
+  setup(b) {
+    b.onResolve({ filter: /\/proto\/compiled$/ }, (args) => ({ path: args.path, namespace: 'no-protobuf' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-protobuf' }, () => ({
+      contents: `const unsupported = () => { throw new Error('frametel: DDSketch protobuf serialisation is not bundled'); };
+module.exports = new Proxy({}, { get: unsupported });`,
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
+  entryPoints: [target],
+  outfile: target,
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  target: 'es2020',
+  plugins: [noProtobuf],
+  banner: { js: `/*! @datadog/sketches-js ${version} — ${license.trim()} — https://github.com/DataDog/sketches-js (bundled by frametel without its protobuf code) */` },
+  logLevel: 'warning',
+  metafile: true,
+});
+const bundled = Object.keys(result.metafile.inputs).filter((f) => f.includes('sketches-js')).length;
+if (bundled < 5) throw new Error(`bundle-sketch: expected the sketches-js modules in the bundle, found ${bundled}`);
+console.log(`bundle-sketch: dist/stats/sketch.js ← @datadog/sketches-js ${version} (${bundled} modules, protobuf code stubbed)`);

@@ -96,7 +96,7 @@ describe('register() rejects bad options with one FrametelConfigError naming pat
       endpoint: '/otel/',
       endpoints: Object.freeze({ logs: 'https://logs.example.com/v1/logs' }),
       headers: Object.freeze({ authorization: 'Bearer t' }),
-      resourceAttributes: Object.freeze({ 'deployment.environment.name': 'test', tags: Object.freeze(['a', 'b']) }),
+      resourceAttributes: Object.freeze({ 'deployment.environment.name': 'test', tags: Object.freeze(['a', 'b']) as unknown as string[] }),
       sampleRate: 0.5,
       budgets: Object.freeze({ 'table.sort': Object.freeze({ budgetMs: 10, severity: 'error' as const }) }),
       alerts: Object.freeze({ destinations: Object.freeze([]) as never, minSeverity: 'error' as const, throttleMs: 0 }),

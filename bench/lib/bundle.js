@@ -1,0 +1,45 @@
+// Browser bundles of frametel entry points, built the way an app's bundler would (esbuild,
+// minified ESM for the browser), measured min, min+gzip and min+brotli. Shared by the bench
+// (prints) and test/unit/bundle-size.test.ts (checks bench/size-budget.json).
+import { build } from 'esbuild';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Named bundles: what an app imports. `sdk: false` marks the size of frametel's own code, with
+ * the OpenTelemetry SDK and the instrumented libraries left out (they are the app's cost either way).
+ */
+export const BUNDLES = {
+  'frametel (register)': { code: `import { register } from 'frametel'; register({ serviceName: 'app' });` },
+  'frametel/budgets': { code: `export { BudgetSpanProcessor, budgetPreset } from 'frametel/budgets';` },
+  'frametel own code, without the OTel SDK': {
+    code: `import { register } from 'frametel'; register({ serviceName: 'app' });`,
+    external: ['@opentelemetry/*'],
+  },
+};
+
+export async function measureBundle({ code, external = [] }) {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    external,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const out = result.outputFiles[0].contents;
+  return {
+    min: out.length,
+    gzip: gzipSync(out, { level: 9 }).length,
+    brotli: brotliCompressSync(out, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    inputs: Object.keys(result.metafile.inputs).length,
+  };
+}
+
+export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

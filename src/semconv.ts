@@ -92,3 +92,21 @@ export const DISTRO_NAME = 'frametel';
 
 /** Instrumentation scope name of the spans, metrics and logs the core itself creates. */
 export const SCOPE_NAME = 'frametel';
+
+// ---------------------------------------------------------------- collector-derived metrics (otel-collector-config.yaml)
+/** Counter: spans with ui.budget.exceeded == true, counted by the collector's count connector, by ui.operation. */
+export const METRIC_UI_BUDGET_VIOLATION_SPANS = 'ui.budget.violation.spans';
+/** Counter: ui.budget.violation log records, counted by the collector's count connector. */
+export const METRIC_UI_BUDGET_VIOLATION_RECORDS = 'ui.budget.violation.records';
+/** Counter: spans per ui.operation and ui.budget.exceeded (span_metrics connector, namespace ui.spanmetrics). */
+export const METRIC_UI_SPANMETRICS_CALLS = 'ui.spanmetrics.calls';
+/** Histogram (s): span durations per ui.operation and ui.budget.exceeded, frame-budget buckets. */
+export const METRIC_UI_SPANMETRICS_DURATION = 'ui.spanmetrics.duration';
+
+// ---------------------------------------------------------------- signals (frametel/signals)
+/** The written value, stringified and truncated; only with `recordValues: true`. */
+export const ATTR_UI_SIGNAL_VALUE = 'ui.signal.value';
+/** On `ui.signal.cycle`: the effects/computeds and the signal that form the cycle, outermost first. */
+export const ATTR_UI_SIGNAL_CYCLE_PATH = 'ui.signal.cycle.path';
+/** On `ui.signal.excessive_updates`: writes of the signal in the frame when the event fired. */
+export const ATTR_UI_SIGNAL_UPDATES_IN_FRAME = 'ui.signal.updates_in_frame';

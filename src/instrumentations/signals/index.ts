@@ -1,0 +1,4 @@
+export { PreactSignalsInstrumentation } from './preact.js';
+export type { PreactSignalsInstrumentationConfig, PreactSignalsModule } from './preact.js';
+export { toDot } from './graph.js';
+export type { SignalGraph, SignalGraphNode, SignalsInstrumentationConfig } from './types.js';

@@ -1,0 +1,184 @@
+import { diag } from '@opentelemetry/api';
+import { NodeRegistry, toDot } from './graph.js';
+import { SIGNALS_VERSION, SignalsInstrumentationBase } from './signals-base.js';
+import type { SignalGraph, SignalsInstrumentationConfig } from './types.js';
+
+/**
+ * Internal field names of @preact/signals-core. Its published builds mangle private properties
+ * with a fixed map (shared by @preact/signals and @preact/signals-react); source builds keep the
+ * long names. Both are supported, detected at enable().
+ */
+const FIELDS = {
+  plain: { value: '_value', targets: '_targets', sources: '_sources', source: '_source', target: '_target', nextSource: '_nextSource', nextTarget: '_nextTarget', callback: '_callback', refresh: '_refresh', version: '_version' },
+  mangled: { value: 'v', targets: 't', sources: 's', source: 'S', target: 't', nextSource: 'n', nextTarget: 'x', callback: 'c', refresh: 'h', version: 'i' },
+} as const;
+type Fields = (typeof FIELDS)[keyof typeof FIELDS];
+type Obj = Record<string, unknown> & { name?: string };
+type Ctor = { prototype: object };
+
+/** What to pass as `signals`: the module itself, `import * as signals from '@preact/signals-core'`. */
+export interface PreactSignalsModule {
+  Signal: Ctor;
+  Computed: Ctor;
+  Effect: Ctor;
+  batch<T>(fn: () => T): T;
+}
+
+export interface PreactSignalsInstrumentationConfig extends SignalsInstrumentationConfig {
+  /**
+   * The @preact/signals-core module (`import * as signals from '@preact/signals-core'`; the same
+   * copy @preact/signals or @preact/signals-react use). Required: on the web there is no module
+   * loader to hook, so the instrumentation patches the classes it is handed.
+   */
+  signals: PreactSignalsModule;
+}
+
+/** Running effects/computeds (outermost first) then the written signal; re-entrant runs of one node appear once. */
+function cyclePath(running: string[], signalName: string): string[] {
+  const path: string[] = [];
+  for (const name of [...running, signalName]) if (path.at(-1) !== name) path.push(name);
+  return path;
+}
+
+/**
+ * Traces writes to @preact/signals-core signals: each write that changes a signal's value is a
+ * span `signal.update {name}` covering its synchronous propagation (effects and computeds re-run
+ * inside it are counted in `ui.signal.effects_run`; renders it causes become its children).
+ *
+ * The library defines `Signal.prototype.value` as a non-configurable accessor, so it cannot be
+ * wrapped. Instead, while enabled, every new signal gets its own `value` accessor (the original
+ * getter, a tracing setter); signals created before enable() are not traced, so register
+ * frametel before the app creates its signals. disable() removes those accessors again, so writes
+ * run the library's code with no wrapper. Use `instrumentation.batch(fn)` for a `signal.batch`
+ * parent span: ES module exports (the library's `batch`) cannot be patched.
+ */
+export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<PreactSignalsInstrumentationConfig> {
+  declare private patched:
+    | { fields: Fields; nameDescriptor: PropertyDescriptor | undefined; callback: (this: Obj) => void; refresh: (this: Obj) => boolean; instances: Set<WeakRef<Obj>> }
+    | undefined;
+  declare private registry: NodeRegistry<Obj> | undefined;
+  declare private running: string[] | undefined;
+
+  constructor(config: PreactSignalsInstrumentationConfig) {
+    if (!config?.signals?.Signal?.prototype || typeof config.signals.batch !== 'function') {
+      throw new TypeError('PreactSignalsInstrumentation: signals: expected the @preact/signals-core module (import * as signals from "@preact/signals-core")');
+    }
+    super('frametel/signals-preact', SIGNALS_VERSION, config);
+  }
+
+  protected override init(): void {}
+
+  private get nodes(): NodeRegistry<Obj> {
+    return (this.registry ??= new NodeRegistry<Obj>());
+  }
+
+  override enable(): void {
+    if (this.patched) return;
+    const { Signal, Computed, Effect } = this._config.signals;
+    const signalProto = Signal.prototype as Obj;
+    const effectProto = Effect.prototype as Obj;
+    const computedProto = Computed.prototype as Obj;
+    const fields = typeof effectProto._callback === 'function' ? FIELDS.plain : typeof effectProto.c === 'function' ? FIELDS.mangled : undefined;
+    const valueDescriptor = Object.getOwnPropertyDescriptor(signalProto, 'value');
+    if (fields === undefined || !valueDescriptor?.get || !valueDescriptor.set || typeof computedProto[fields.refresh] !== 'function') {
+      diag.error('frametel signals: this @preact/signals-core version is not supported (Signal#value, Effect#_callback or Computed#_refresh not found); not instrumented');
+      return;
+    }
+    const callback = effectProto[fields.callback] as (this: Obj) => void;
+    const refresh = computedProto[fields.refresh] as (this: Obj) => boolean;
+    const instances = new Set<WeakRef<Obj>>();
+    this.patched = { fields, nameDescriptor: Object.getOwnPropertyDescriptor(signalProto, 'name'), callback, refresh, instances };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const inst = this;
+    const originalGet = valueDescriptor.get;
+    const originalSet = valueDescriptor.set;
+    const valueField = fields.value;
+    function tracedSet(this: Obj, value: unknown): void {
+      // Same value: the library does nothing, and neither do we.
+      if (value === this[valueField]) return originalSet.call(this, value);
+      const node = inst.nodes.node(this, 'signal', this.name);
+      inst.traceWrite(node.name, value, () => originalSet.call(this, value), () => cyclePath(inst.running ?? [], node.name));
+    }
+    const ComputedCtor = Computed as unknown as new () => object;
+    // The Signal constructor ends with `this.name = options?.name`: an accessor on the prototype
+    // sees every new signal (and computed) being built, and gives plain signals the traced setter.
+    Object.defineProperty(signalProto, 'name', {
+      configurable: true,
+      get: () => undefined,
+      set(this: Obj, name: unknown) {
+        Object.defineProperty(this, 'name', { value: name, writable: true, enumerable: true, configurable: true });
+        if (this instanceof ComputedCtor) return;
+        Object.defineProperty(this, 'value', { configurable: true, enumerable: false, get: originalGet, set: tracedSet });
+        instances.add(new WeakRef(this));
+      },
+    });
+    effectProto[fields.callback] = function (this: Obj) {
+      const node = inst.nodes.node(this, 'effect', this.name);
+      inst.countRun();
+      (inst.running ??= []).push(node.name);
+      try {
+        return callback.call(this);
+      } finally {
+        inst.running.pop();
+      }
+    };
+    computedProto[fields.refresh] = function (this: Obj) {
+      const before = this[fields.version];
+      const result = refresh.call(this);
+      if (this[fields.version] !== before) {
+        inst.nodes.node(this, 'computed', this.name);
+        inst.countRun();
+      }
+      return result;
+    };
+  }
+
+  override disable(): void {
+    const patched = this.patched;
+    if (!patched) return;
+    const { Signal, Computed, Effect } = this._config.signals;
+    const signalProto = Signal.prototype as Obj;
+    if (patched.nameDescriptor) Object.defineProperty(signalProto, 'name', patched.nameDescriptor);
+    else delete signalProto.name;
+    // Signals created while enabled get the library's own accessor back.
+    for (const ref of patched.instances) {
+      const sig = ref.deref();
+      if (sig !== undefined) delete sig.value;
+    }
+    (Effect.prototype as Obj)[patched.fields.callback] = patched.callback;
+    (Computed.prototype as Obj)[patched.fields.refresh] = patched.refresh;
+    this.patched = undefined;
+  }
+
+  /** The library's `batch(fn)` inside one `signal.batch` span (a plain batch when disabled). */
+  batch<T>(fn: () => T): T {
+    const batch = this._config.signals.batch;
+    return this.patched ? this.traceBatch(() => batch(fn)) : batch(fn);
+  }
+
+  /** Signals, computeds and effects seen so far and their current dependencies. */
+  signalGraph(): SignalGraph {
+    const { Computed, Effect } = this._config.signals;
+    const f = this.patched?.fields ?? (typeof (Effect.prototype as Obj)._callback === 'function' ? FIELDS.plain : FIELDS.mangled);
+    const list = (first: unknown, pick: string, next: string): Obj[] => {
+      const out: Obj[] = [];
+      for (let n = first as Obj | undefined; n !== undefined && out.length < 10_000; n = n[next] as Obj | undefined) out.push(n[pick] as Obj);
+      return out;
+    };
+    return this.nodes.graph((obj) => {
+      const isEffect = obj instanceof (Effect as unknown as new () => object);
+      const isComputed = obj instanceof (Computed as unknown as new () => object);
+      return {
+        kind: isEffect ? 'effect' : isComputed ? 'computed' : 'signal',
+        name: obj.name,
+        sources: isEffect || isComputed ? list(obj[f.sources], f.source, f.nextSource) : [],
+        dependents: isEffect ? [] : list(obj[f.targets], f.target, f.nextTarget),
+      };
+    });
+  }
+
+  /** `signalGraph()` as Graphviz DOT. */
+  toDot(): string {
+    return toDot(this.signalGraph());
+  }
+}

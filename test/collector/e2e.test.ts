@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { register, type Frametel } from '../../src/index.js';
+import { datadogIntake, newRelicIntake, sentryIntake, type RecordingIntake } from '../intakes/recording-intake.js';
+import { eventually, freePort, ManagedProcess } from './support/processes.js';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { requireBinaries } from '../../collector/binaries.mjs';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
+
+const bins = requireBinaries() as { collector: string; jaeger: string };
+const SENTRY_KEY = 'sentry-public-key';
+const SENTRY_PROJECT = 42;
+
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+interface JaegerSpan {
+  operationName: string;
+  spanID: string;
+  tags: Array<{ key: string; value: unknown }>;
+}
+
+describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (real processes)', () => {
+  const ports: Record<string, number> = {};
+  const sentry = sentryIntake();
+  const datadog = datadogIntake();
+  const newRelic = newRelicIntake();
+  let jaeger: ManagedProcess;
+  let collector: ManagedProcess;
+  let queueDir: string;
+  let ft: Frametel | undefined;
+  const service = `e2e-${process.pid}`;
+
+  const startCollector = async () => {
+    const setup = collectorSetup({
+      ...process.env,
+      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
+      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
+      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
+      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
+      FRAMETEL_QUEUE_DIR: queueDir,
+      FRAMETEL_BATCH_TIMEOUT: '100ms',
+      FRAMETEL_SPANMETRICS_FLUSH_INTERVAL: '1s',
+      FRAMETEL_JAEGER_ENDPOINT: `127.0.0.1:${ports.jaegerGrpc}`,
+      SENTRY_DSN: `http://${SENTRY_KEY}@127.0.0.1:${sentry.port}/${SENTRY_PROJECT}`,
+      DD_API_KEY: 'dd-test-key',
+      DD_OTLP_ENDPOINT: datadog.url,
+      NEW_RELIC_LICENSE_KEY: 'nr-test-key',
+      NEW_RELIC_OTLP_ENDPOINT: newRelic.url,
+    }) as { enabled: string[]; args: string[]; env: NodeJS.ProcessEnv };
+    expect(setup.enabled).toEqual(['jaeger', 'sentry', 'datadog', 'newrelic']);
+    collector = new ManagedProcess('otelcol-frametel', bins.collector, setup.args, setup.env).start();
+    await collector.waitForHttp(`http://127.0.0.1:${ports.health}/`);
+  };
+
+  const connect = (extra: Parameters<typeof register>[0]['budgets'] = {}) =>
+    register({
+      serviceName: service,
+      endpoint: `http://127.0.0.1:${ports.http}`,
+      budgets: { 'op.slow': 1, 'op.fast': 10_000, ...(extra as object) },
+      metricExportIntervalMs: 60_000,
+    });
+
+  beforeAll(async () => {
+    for (const name of ['http', 'grpc', 'health', 'metrics', 'jaegerGrpc', 'jaegerHttp', 'jaegerQuery', 'jaegerQueryGrpc', 'jaegerHealth']) ports[name] = await freePort();
+    queueDir = mkdtempSync(join(tmpdir(), 'frametel-queue-'));
+    await Promise.all([sentry.start(), datadog.start(), newRelic.start()]);
+    jaeger = new ManagedProcess('jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
+      ...process.env,
+      JAEGER_OTLP_GRPC_PORT: String(ports.jaegerGrpc),
+      JAEGER_OTLP_HTTP_PORT: String(ports.jaegerHttp),
+      JAEGER_QUERY_PORT: String(ports.jaegerQuery),
+      JAEGER_QUERY_GRPC_PORT: String(ports.jaegerQueryGrpc),
+      JAEGER_HEALTH_PORT: String(ports.jaegerHealth),
+    }).start();
+    await jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`);
+    await startCollector();
+  }, 120_000);
+
+  afterEach(async () => {
+    await ft?.shutdown();
+    ft = undefined;
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([collector?.stop(), jaeger?.stop(), sentry.stop(), datadog.stop(), newRelic.stop()]);
+    rmSync(queueDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('routes every span to Jaeger, Datadog and New Relic, and only violations to Sentry', { timeout: 90_000 }, async () => {
+    ft = connect();
+    for (let i = 0; i < 3; i++) ft.track('op.fast', () => busy(0.05), { 'case.id': `fast-${i}` });
+    for (let i = 0; i < 2; i++) ft.track('op.slow', () => busy(3), { 'case.id': `slow-${i}` });
+    // secrets recorded by accident must not leave the collector
+    ft.track('op.fast', () => 1, { 'case.id': 'secrets', 'user.password': 'hunter2', 'http.request.header.authorization': 'Bearer sk-live-123' });
+    await ft.forceFlush();
+
+    // Jaeger: the spans with their ui.* attributes
+    const spans = await eventually('spans in Jaeger', async () => {
+      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=${service}&limit=50`);
+      const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> };
+      const all = body.data.flatMap((t) => t.spans);
+      return all.length >= 6 ? all : undefined;
+    });
+    const tag = (s: JaegerSpan, key: string) => s.tags.find((t) => t.key === key)?.value;
+    const slow = spans.filter((s) => s.operationName === 'op.slow');
+    expect(slow).toHaveLength(2);
+    for (const s of slow) {
+      expect(tag(s, 'ui.operation')).toBe('op.slow');
+      expect(tag(s, 'ui.budget.exceeded')).toBe(true);
+      expect(tag(s, 'ui.budget.ms')).toBe(1);
+      expect(tag(s, 'ui.budget.severity')).toBe('warning');
+    }
+    const fast = spans.filter((s) => s.operationName === 'op.fast');
+    expect(fast.map((s) => tag(s, 'ui.budget.exceeded'))).toEqual([false, false, false, false]);
+    const secrets = fast.find((s) => tag(s, 'case.id') === 'secrets')!;
+    expect(tag(secrets, 'user.password')).toBeUndefined();
+    expect(tag(secrets, 'http.request.header.authorization')).toBeUndefined();
+
+    // Sentry: the violations, with the DSN's key, and nothing else
+    const sentryTraces = /^\/api\/42\/integration\/otlp\/v1\/traces$/;
+    await eventually('violations at the Sentry intake', () => sentry.received(sentryTraces, 'slow-0') && sentry.received(sentryTraces, 'slow-1'));
+    await eventually('violation log records at the Sentry intake', () => sentry.received(/\/v1\/logs$/, 'ui.budget.violation'));
+    for (const r of sentry.requests) expect(r.headers['x-sentry-auth']).toBe(`sentry sentry_key=${SENTRY_KEY}`);
+    expect(sentry.distinct(sentryTraces, /fast-\d|secrets/g)).toEqual(new Set());
+    expect(sentry.to(/metrics/)).toEqual([]);
+
+    // Datadog: traces and metrics with DD-API-KEY, naming the operations
+    await eventually('traces at the Datadog intake', () => datadog.received(/^\/v1\/traces$/, 'op.slow') && datadog.received(/^\/v1\/traces$/, 'op.fast'));
+    await eventually('span metrics at the Datadog intake', () => datadog.received(/^\/v1\/metrics$/, 'ui.spanmetrics.duration') && datadog.received(/^\/v1\/metrics$/, 'op.slow'), 30_000);
+    for (const r of datadog.requests) expect(r.headers['dd-api-key']).toBe('dd-test-key');
+
+    // New Relic: OTLP with the api-key header
+    await eventually('traces at the New Relic intake', () => newRelic.received(/^\/v1\/traces$/, 'slow-1'));
+    await eventually('metrics at the New Relic intake', () => newRelic.received(/^\/v1\/metrics$/, 'ui.operation.duration'), 30_000);
+    for (const r of newRelic.requests) expect(r.headers['api-key']).toBe('nr-test-key');
+
+    // nothing anywhere carries the secrets
+    for (const intake of [sentry, datadog, newRelic] as RecordingIntake[]) {
+      expect(intake.requests.some((r) => r.body.includes('hunter2') || r.body.includes('sk-live-123')), intake.name).toBe(false);
+    }
+  });
+
+  it('loses nothing when New Relic is down across a collector restart', { timeout: 150_000 }, async () => {
+    await newRelic.stop();
+    const nrPort = newRelic.port;
+    ft = connect();
+    const N = 12;
+    for (let i = 0; i < N; i++) ft.track('op.slow', () => busy(2), { 'case.id': `lost-${String(i).padStart(2, '0')}` });
+    await ft.forceFlush();
+    // Jaeger got them at once; New Relic's copies wait in the persistent queue.
+    await eventually('the batch to reach Jaeger', async () => {
+      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=${service}&tags=${encodeURIComponent('{"case.id":"lost-11"}')}`);
+      return ((await res.json()) as { data: unknown[] }).data.length > 0;
+    });
+    await collector.stop();
+    await startCollector();
+    await newRelic.start(nrPort);
+    const arrived = await eventually(
+      `all ${N} violations at New Relic`,
+      () => {
+        const ids = newRelic.distinct(/^\/v1\/traces$/, /lost-\d\d/g);
+        return ids.size === N ? ids : undefined;
+      },
+      120_000,
+    );
+    expect([...arrived].sort()).toEqual(Array.from({ length: N }, (_, i) => `lost-${String(i).padStart(2, '0')}`));
+  });
+});

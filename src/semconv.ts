@@ -110,3 +110,9 @@ export const ATTR_UI_SIGNAL_VALUE = 'ui.signal.value';
 export const ATTR_UI_SIGNAL_CYCLE_PATH = 'ui.signal.cycle.path';
 /** On `ui.signal.excessive_updates`: writes of the signal in the frame when the event fired. */
 export const ATTR_UI_SIGNAL_UPDATES_IN_FRAME = 'ui.signal.updates_in_frame';
+
+// ---------------------------------------------------------------- tables (frametel/table)
+/** On `table.state_change` / `table.select`: the state slice that changed (`sorting`, `columnFilters`, …). */
+export const ATTR_UI_TABLE_STATE = 'ui.table.state';
+/** On `table.state_change`: whether a row-model recomputation followed before the span ended. */
+export const ATTR_UI_TABLE_RECOMPUTED = 'ui.table.recomputed';

@@ -1,0 +1,3 @@
+export { TableInstrumentation } from './instrumentation.js';
+export { tableTelemetryFeature } from './v9-feature.js';
+export type { TableInstrumentationConfig, TableTelemetryOptions } from './types.js';

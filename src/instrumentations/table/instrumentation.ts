@@ -1,0 +1,80 @@
+import { trace, type Histogram, type Tracer } from '@opentelemetry/api';
+import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import { DURATION_BUCKETS_S, METRIC_UI_TABLE_OPERATION_DURATION } from '../../semconv.js';
+import { VERSION } from '../../version.js';
+import type { TableInstrumentationConfig } from './types.js';
+
+export const TABLE_SCOPE = 'frametel/table';
+const DEFAULT_STATE_CHANGE_TIMEOUT_MS = 1000;
+
+let active: TableInstrumentation | undefined;
+
+/** What instrumented tables use: the registered instrumentation's tracer and histogram, or the globals. */
+export interface TableTelemetrySink {
+  readonly enabled: boolean;
+  readonly tracer: Tracer;
+  readonly histogram: Histogram | undefined;
+  readonly stateChangeTimeoutMs: number;
+}
+
+const GLOBAL_SINK: TableTelemetrySink = {
+  enabled: false,
+  get tracer() {
+    return trace.getTracer(TABLE_SCOPE, VERSION);
+  },
+  histogram: undefined,
+  stateChangeTimeoutMs: DEFAULT_STATE_CHANGE_TIMEOUT_MS,
+};
+
+/** The sink of the enabled TableInstrumentation, if one is enabled. */
+export function tableSink(): TableTelemetrySink {
+  return active?.sink() ?? GLOBAL_SINK;
+}
+
+/**
+ * Register once (`register({ instrumentations: [new TableInstrumentation()] })`): it gives the
+ * tables that use `tableTelemetryFeature` (TanStack Table v9) their tracer and histogram. While
+ * it is disabled (or not registered) instrumented tables run their original row-model functions
+ * and produce nothing.
+ */
+export class TableInstrumentation extends InstrumentationBase<TableInstrumentationConfig> {
+  declare histogram: Histogram | undefined;
+  declare private on: boolean | undefined;
+
+  constructor(config: TableInstrumentationConfig = {}) {
+    super(TABLE_SCOPE, VERSION, config);
+  }
+
+  protected override init(): void {}
+
+  get enabled(): boolean {
+    return this.on === true;
+  }
+
+  get stateChangeTimeoutMs(): number {
+    return this._config.stateChangeTimeoutMs ?? DEFAULT_STATE_CHANGE_TIMEOUT_MS;
+  }
+
+  protected override _updateMetricInstruments(): void {
+    this.histogram = this.meter.createHistogram(METRIC_UI_TABLE_OPERATION_DURATION, {
+      unit: 's',
+      description: 'Duration of TanStack Table row-model recomputations and state changes',
+      advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+    });
+  }
+
+  /** What tables read while this instrumentation is enabled. */
+  sink(): TableTelemetrySink {
+    return { enabled: this.enabled, tracer: this.tracer, histogram: this.histogram, stateChangeTimeoutMs: this.stateChangeTimeoutMs };
+  }
+
+  override enable(): void {
+    this.on = true;
+    active = this;
+  }
+
+  override disable(): void {
+    this.on = false;
+    if (active === this) active = undefined;
+  }
+}

@@ -5,6 +5,7 @@ import type { Diagnostics } from './diagnostics.js';
 import type { FrametelEventName, Listener } from './events.js';
 import type { OperationMetrics } from './stats/operation-stats.js';
 import type { ReportFormat } from './stats/report.js';
+import type { ComponentRenderStats } from './instrumentations/react/types.js';
 
 /** Read access to the per-operation statistics (ms). */
 export interface FrametelStats {
@@ -38,6 +39,10 @@ export interface Frametel {
    * functions are timed until their promise settles. Errors are recorded and rethrown unchanged.
    */
   track<T>(operation: string, fn: () => T, attributes?: Attributes): T;
+  /** The n traced components with the highest average commit time (ms); [] without a ReactRenderInstrumentation. */
+  slowestComponents(n?: number): ComponentRenderStats[];
+  /** The n traced components re-rendered most often; [] without a ReactRenderInstrumentation. */
+  topRerenders(n?: number): ComponentRenderStats[];
   /** A snapshot of what could not be exported or delivered (nothing is lost silently). */
   diagnostics(): Diagnostics;
   /** Delivers pending listener events and alerts, then exports everything buffered. */

@@ -44,6 +44,14 @@ export class NoopFrametel implements Frametel {
     return JSON.stringify({ service: this.serviceName, generatedAt: new Date().toISOString(), operations: [] }, null, 2);
   }
 
+  slowestComponents(): [] {
+    return [];
+  }
+
+  topRerenders(): [] {
+    return [];
+  }
+
   diagnostics(): Diagnostics {
     return createDiagnostics();
   }

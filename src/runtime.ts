@@ -11,6 +11,7 @@ import { BudgetSpanProcessor } from './budgets/processor.js';
 import { createDiagnostics, snapshotDiagnostics, type Diagnostics } from './diagnostics.js';
 import { EventHub, type FrametelEventName, type Listener } from './events.js';
 import type { Frametel } from './handle.js';
+import type { ComponentRenderStats } from './instrumentations/react/types.js';
 import type { ResolvedConfig } from './options.js';
 import { buildLoggerProvider, buildMeterProvider, buildTracerProvider, exportersOf } from './sdk/pipeline.js';
 import { buildResource } from './sdk/resource.js';
@@ -122,6 +123,22 @@ export class FrametelRuntime implements Frametel {
     const fmt = format === 'csv' ? 'csv' : 'json';
     if (format !== fmt) diag.warn(`frametel: report(format): expected 'json' or 'csv', got ${String(format)}; wrote JSON`);
     return formatReport(buildReport(this.config.serviceName, this.stats, this.budgets), fmt);
+  }
+
+  slowestComponents(n = 10): ComponentRenderStats[] {
+    return this.componentSource()?.slowestComponents(n) ?? [];
+  }
+
+  topRerenders(n = 10): ComponentRenderStats[] {
+    return this.componentSource()?.topRerenders(n) ?? [];
+  }
+
+  /** The registered ReactRenderInstrumentation, found by shape so the core never imports React code. */
+  private componentSource(): { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] } | undefined {
+    return this.config.instrumentations.find(
+      (i): i is typeof i & { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] } =>
+        typeof (i as { slowestComponents?: unknown }).slowestComponents === 'function' && typeof (i as { topRerenders?: unknown }).topRerenders === 'function',
+    );
   }
 
   diagnostics(): Diagnostics {

@@ -1,0 +1,4 @@
+export { RenderBoundary, withRenderTracing } from './render-boundary.js';
+export type { RenderBoundaryProps } from './render-boundary.js';
+export { ReactRenderInstrumentation } from './instrumentation.js';
+export type { ComponentRenderStats, ReactRenderInstrumentationConfig } from './types.js';

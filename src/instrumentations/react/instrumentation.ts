@@ -1,0 +1,114 @@
+import { context, diag, trace, type Histogram, type Tracer } from '@opentelemetry/api';
+import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import { causeContext } from '../../context/causal.js';
+import {
+  ATTR_UI_COMPONENT_NAME,
+  ATTR_UI_OPERATION,
+  ATTR_UI_RENDER_BASE_DURATION_MS,
+  ATTR_UI_RENDER_PHASE,
+  DURATION_BUCKETS_S,
+  METRIC_UI_COMPONENT_RENDER_DURATION,
+  OP_COMPONENT_RENDER,
+} from '../../semconv.js';
+import { VERSION } from '../../version.js';
+import { ComponentStats } from './component-stats.js';
+import type { ComponentRenderStats, ReactRenderInstrumentationConfig } from './types.js';
+
+export const REACT_SCOPE = 'frametel/react';
+let active: ReactRenderInstrumentation | undefined;
+
+/** One Profiler commit, as React reports it (times in ms on the performance.now() clock). */
+export interface RenderCommit {
+  name: string;
+  phase: 'mount' | 'update' | 'nested-update';
+  actualDuration: number;
+  baseDuration: number;
+  startTime: number;
+}
+
+/**
+ * Register once (`register({ instrumentations: [new ReactRenderInstrumentation()] })`): it gives
+ * `<RenderBoundary>` / `withRenderTracing` their tracer and histogram, and keeps per-component
+ * stats (`slowestComponents(n)`, `topRerenders(n)`). Without it, boundaries trace through the
+ * global tracer provider and keep no stats.
+ */
+export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderInstrumentationConfig> {
+  declare private histogram: Histogram | undefined;
+  declare private on: boolean | undefined;
+  declare private stats: ComponentStats | undefined;
+
+  constructor(config: ReactRenderInstrumentationConfig = {}) {
+    super(REACT_SCOPE, VERSION, config);
+  }
+
+  protected override init(): void {}
+
+  protected override _updateMetricInstruments(): void {
+    this.histogram = this.meter.createHistogram(METRIC_UI_COMPONENT_RENDER_DURATION, {
+      unit: 's',
+      description: 'Duration of React commits of a traced subtree (Profiler actualDuration)',
+      advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+    });
+  }
+
+  override enable(): void {
+    this.on = true;
+    active = this;
+  }
+
+  override disable(): void {
+    this.on = false;
+    if (active === this) active = undefined;
+  }
+
+  private get componentStats(): ComponentStats {
+    return (this.stats ??= new ComponentStats(this._config.maxComponents ?? 500));
+  }
+
+  /** The n traced components with the highest average commit time (ms). */
+  slowestComponents(n = 10): ComponentRenderStats[] {
+    return this.componentStats.slowest(n);
+  }
+
+  /** The n traced components re-rendered most often. */
+  topRerenders(n = 10): ComponentRenderStats[] {
+    return this.componentStats.topRerenders(n);
+  }
+
+  /** @internal Called by RenderBoundary for each commit. */
+  recordCommit(commit: RenderCommit): void {
+    this.componentStats.record(commit.name, commit.phase, commit.actualDuration);
+    this.histogram?.record(commit.actualDuration / 1000, { [ATTR_UI_COMPONENT_NAME]: commit.name, [ATTR_UI_RENDER_PHASE]: commit.phase });
+    if (commit.actualDuration >= (this._config.minSpanDurationMs ?? 0)) emitRenderSpan(this.tracer, commit);
+  }
+}
+
+function emitRenderSpan(tracer: Tracer, commit: RenderCommit): void {
+  // The real render window: React's own start time and duration, moved to the epoch clock.
+  const start = performance.timeOrigin + commit.startTime;
+  const parent = causeContext(commit.startTime) ?? context.active();
+  const span = tracer.startSpan(
+    `render ${commit.name}`,
+    {
+      startTime: start,
+      attributes: {
+        [ATTR_UI_OPERATION]: OP_COMPONENT_RENDER,
+        [ATTR_UI_COMPONENT_NAME]: commit.name,
+        [ATTR_UI_RENDER_PHASE]: commit.phase,
+        [ATTR_UI_RENDER_BASE_DURATION_MS]: commit.baseDuration,
+      },
+    },
+    parent,
+  );
+  span.end(start + commit.actualDuration);
+}
+
+/** Records one Profiler commit; never throws into React's commit phase. */
+export function recordRenderCommit(commit: RenderCommit): void {
+  try {
+    if (active) active.recordCommit(commit);
+    else emitRenderSpan(trace.getTracer(REACT_SCOPE, VERSION), commit);
+  } catch (error) {
+    diag.error('frametel react: could not record a render', error);
+  }
+}

@@ -1,0 +1,30 @@
+import { createElement, Profiler, type ComponentType, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import { recordRenderCommit } from './instrumentation.js';
+
+export interface RenderBoundaryProps {
+  /** `ui.component.name` of the commits of this subtree; the span is `render {name}`. */
+  name: string;
+  children?: ReactNode;
+}
+
+const onRender: ProfilerOnRenderCallback = (id, phase, actualDuration, baseDuration, startTime) => {
+  recordRenderCommit({ name: id, phase, actualDuration, baseDuration, startTime });
+};
+
+/**
+ * Traces every commit of its subtree as a span `render {name}` spanning React's real render
+ * window (Profiler startTime … startTime + actualDuration). Built on React's <Profiler>, which
+ * reports only in development and profiling builds (alias react-dom → react-dom/profiling in
+ * production builds to keep it).
+ */
+export function RenderBoundary({ name, children }: RenderBoundaryProps): ReactNode {
+  return createElement(Profiler, { id: name, onRender }, children);
+}
+
+/** `Component` wrapped in a RenderBoundary named `name` (default: its displayName or name). */
+export function withRenderTracing<P extends object>(Component: ComponentType<P>, name?: string): ComponentType<P> {
+  const boundaryName = name ?? Component.displayName ?? Component.name ?? 'Anonymous';
+  const Traced = (props: P) => createElement(RenderBoundary, { name: boundaryName }, createElement(Component, props));
+  Traced.displayName = `withRenderTracing(${boundaryName})`;
+  return Traced;
+}

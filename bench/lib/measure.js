@@ -61,7 +61,7 @@ export function printComparison(title, results, baseline) {
     name,
     fmtNs(r.median),
     `${fmtNs(r.p25)} – ${fmtNs(r.p75)}`,
-    base === undefined || name === baseline ? '' : `+${fmtNs(r.median - base)}`,
+    base === undefined || name === baseline ? '' : `${r.median >= base ? '+' : '−'}${fmtNs(Math.abs(r.median - base))}`,
   ]);
   const head = ['variant', 'median/op', 'p25 – p75', baseline ? `added vs ${baseline}` : ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

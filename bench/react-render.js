@@ -1,0 +1,44 @@
+// One React commit of a small component: rendered directly, inside a bare <Profiler> (React's
+// own profiling cost), and inside <RenderBoundary> with frametel registered. The production
+// profiling build (NODE_ENV=production + react-dom/profiling, what an app ships to keep render
+// spans) in a happy-dom window; flushSync makes each op one synchronous commit. The development
+// build is not measured: its createElement captures owner stacks and dominates everything.
+process.env.NODE_ENV = 'production';
+import { Window } from 'happy-dom';
+
+const window = new Window();
+Object.assign(globalThis, { window, document: window.document, navigator: window.navigator, HTMLElement: window.HTMLElement, Node: window.Node });
+const { createElement: h, Profiler } = await import('react');
+const { createRoot } = await import('react-dom/profiling');
+const { flushSync } = await import('react-dom');
+const { register } = await import('../dist/index.js');
+const { ReactRenderInstrumentation, RenderBoundary } = await import('../dist/instrumentations/react/index.js');
+const { compare, printComparison } = await import('./lib/measure.js');
+
+const quick = process.argv.includes('--quick');
+const nullExporter = { export: (_s, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
+const ft = register({ serviceName: 'bench', endpoint: false, exporters: { traces: [nullExporter] }, instrumentations: [new ReactRenderInstrumentation()], maxQueueSize: 100_000 });
+
+function Row({ n }) {
+  return h('div', null, h('span', null, 'row '), h('b', null, String(n)));
+}
+const noop = () => {};
+function mount(wrap) {
+  const el = window.document.createElement('div');
+  window.document.body.appendChild(el);
+  const root = createRoot(el);
+  let n = 0;
+  return (count) => {
+    for (let i = 0; i < count; i++) flushSync(() => root.render(wrap(h(Row, { n: ++n }))));
+  };
+}
+const direct = mount((child) => child);
+const profiler = mount((child) => h(Profiler, { id: 'Row', onRender: noop }, child));
+const boundary = mount((child) => h(RenderBoundary, { name: 'Row' }, child));
+const results = await compare(
+  { 'direct render': direct, 'inside <Profiler> (React only)': profiler, 'inside <RenderBoundary>': boundary },
+  { opsPerRound: 200, rounds: quick ? 5 : 41 },
+);
+printComparison('React commit of a small component (react-dom profiling build): time per commit', results, 'direct render');
+await ft.shutdown();
+console.log(JSON.stringify({ reactRender: results }));

@@ -2,3 +2,5 @@ export { PreactSignalsInstrumentation } from './preact.js';
 export type { PreactSignalsInstrumentationConfig, PreactSignalsModule } from './preact.js';
 export { toDot } from './graph.js';
 export type { SignalGraph, SignalGraphNode, SignalsInstrumentationConfig } from './types.js';
+export { SignalPolyfillInstrumentation } from './polyfill.js';
+export type { SignalPolyfillInstrumentationConfig, SignalPolyfillNamespace } from './polyfill.js';

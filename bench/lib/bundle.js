@@ -14,6 +14,18 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const BUNDLES = {
   'frametel (register)': { code: `import { register } from 'frametel'; register({ serviceName: 'app' });` },
   'frametel/budgets': { code: `export { BudgetSpanProcessor, budgetPreset } from 'frametel/budgets';` },
+  'frametel/react': { code: `export * from 'frametel/react';`, external: ['react', 'react-dom', '@opentelemetry/*'] },
+  'frametel/signals': { code: `export * from 'frametel/signals';`, external: ['@opentelemetry/*'] },
+  'frametel/table': { code: `export * from 'frametel/table';`, external: ['@opentelemetry/*'] },
+  'frametel/devtools': { code: `export * from 'frametel/devtools';`, external: ['@opentelemetry/*'] },
+  'bootstrap: register + react, signals, table instrumentations + overlay': {
+    code: `import { register } from 'frametel'; import { ReactRenderInstrumentation } from 'frametel/react';
+import { PreactSignalsInstrumentation } from 'frametel/signals'; import { TableInstrumentation } from 'frametel/table';
+import { mountOverlay } from 'frametel/devtools';
+const ft = register({ serviceName: 'app', instrumentations: [new ReactRenderInstrumentation(), new PreactSignalsInstrumentation({ signals: globalThis.signals }), new TableInstrumentation()] });
+mountOverlay(ft);`,
+    external: ['react', 'react-dom'],
+  },
   'frametel own code, without the OTel SDK': {
     code: `import { register } from 'frametel'; register({ serviceName: 'app' });`,
     external: ['@opentelemetry/*'],

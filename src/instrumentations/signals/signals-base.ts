@@ -54,6 +54,7 @@ export abstract class SignalsInstrumentationBase<C extends SignalsInstrumentatio
   declare private updatesCounter: Counter | undefined;
   declare private open: OpenOperation[] | undefined;
   declare private windows: Map<string, { frame: number; count: number; reported: boolean }> | undefined;
+  declare private writeCounts: Map<string, number> | undefined;
   /** A cycle error passes through every enclosing write; it is reported once, where it arose. */
   declare private reportedCycles: WeakSet<object> | undefined;
 
@@ -64,6 +65,11 @@ export abstract class SignalsInstrumentationBase<C extends SignalsInstrumentatio
       advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
     });
     this.updatesCounter = this.meter.createCounter(METRIC_UI_SIGNAL_UPDATES, { description: 'Signal writes that changed the value', valueType: ValueType.INT });
+  }
+
+  /** The n signals written most often (changing writes) since enable, for the overlay. */
+  topSignals(n = 10): Array<{ name: string; updates: number }> {
+    return [...(this.writeCounts ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).slice(0, Math.max(0, n)).map(([name, updates]) => ({ name, updates }));
   }
 
   /** Called by a subclass hook each time an effect or computed re-runs. */
@@ -99,6 +105,8 @@ export abstract class SignalsInstrumentationBase<C extends SignalsInstrumentatio
       const seconds = (performance.now() - started) / 1000;
       this.durationHistogram?.record(seconds, { [ATTR_UI_SIGNAL_NAME]: name });
       this.updatesCounter?.add(1, { [ATTR_UI_SIGNAL_NAME]: name });
+      const counts = (this.writeCounts ??= new Map());
+      if (counts.has(name) || counts.size < MAX_TRACKED_WINDOWS) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
   }
 

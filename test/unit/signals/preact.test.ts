@@ -158,6 +158,8 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.attributes).toEqual({ 'ui.signal.name': 'scroll.y', 'ui.signal.updates_in_frame': 6 });
     expect(logs.getFinishedLogRecords().filter((r) => r.eventName === 'ui.signal.excessive_updates')).toHaveLength(1);
+    signal(0, { name: 'rare' }).value = 1;
+    expect(inst.topSignals(2)).toEqual([{ name: 'scroll.y', updates: 12 }, { name: 'rare', updates: 1 }]);
   });
 
   it('signalGraph() returns signal → computed → effect edges, and toDot escapes names', () => {

@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentryIntake } from '../intakes/recording-intake.js';
+import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { requireBinaries } from '../../collector/binaries.mjs';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SCREENSHOT_DIR = join(root, 'test-results', 'e2e');
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface JaegerSpan {
+  traceID: string;
+  spanID: string;
+  operationName: string;
+  references: Array<{ refType: string; spanID: string }>;
+  tags: Array<{ key: string; value: unknown }>;
+}
+
+describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Sentry', () => {
+  const ports: Record<string, number> = {};
+  const sentry = sentryIntake();
+  let jaeger: ManagedProcess;
+  let collector: ManagedProcess;
+  let server: PreviewServer;
+  let browser: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    const bins = requireBinaries() as { collector: string; jaeger: string };
+    for (const name of ['app', 'http', 'grpc', 'health', 'metrics', 'jaegerGrpc', 'jaegerHttp', 'jaegerQuery', 'jaegerQueryGrpc', 'jaegerHealth']) ports[name] = await freePort();
+    await sentry.start();
+    jaeger = new ManagedProcess('e2e-jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
+      ...process.env,
+      JAEGER_OTLP_GRPC_PORT: String(ports.jaegerGrpc),
+      JAEGER_OTLP_HTTP_PORT: String(ports.jaegerHttp),
+      JAEGER_QUERY_PORT: String(ports.jaegerQuery),
+      JAEGER_QUERY_GRPC_PORT: String(ports.jaegerQueryGrpc),
+      JAEGER_HEALTH_PORT: String(ports.jaegerHealth),
+    }).start();
+    const appOrigin = `http://127.0.0.1:${ports.app}`;
+    const setup = collectorSetup({
+      ...process.env,
+      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
+      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
+      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
+      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
+      FRAMETEL_QUEUE_DIR: mkdtempSync(join(tmpdir(), 'e2e-queue-')),
+      FRAMETEL_CORS_ORIGINS: `[${appOrigin}]`,
+      FRAMETEL_BATCH_TIMEOUT: '100ms',
+      FRAMETEL_JAEGER_ENDPOINT: `127.0.0.1:${ports.jaegerGrpc}`,
+      SENTRY_DSN: `http://e2ekey@127.0.0.1:${sentry.port}/7`,
+    }) as { args: string[]; env: NodeJS.ProcessEnv };
+    collector = new ManagedProcess('e2e-collector', bins.collector, setup.args, setup.env).start();
+    await Promise.all([jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`), collector.waitForHttp(`http://127.0.0.1:${ports.health}/`)]);
+
+    // Build the demo with Vite (production, profiling react-dom) pointed at this collector, and serve it.
+    process.env.VITE_FRAMETEL_ENDPOINT = `http://127.0.0.1:${ports.http}`;
+    process.env.DEMO_PORT = String(ports.app);
+    const configFile = join(root, 'examples/grid-dashboard/vite.config.mjs');
+    await build({ configFile, mode: 'production', logLevel: 'warn' });
+    server = await preview({ configFile, mode: 'production', logLevel: 'warn' });
+
+    profileDir = mkdtempSync(join(tmpdir(), 'frametel-chromium-'));
+    browser = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 860 } });
+    page = await browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(`${appOrigin}/`);
+    await page.waitForSelector('table.grid tbody tr');
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await server?.close().catch(() => {});
+    await Promise.allSettled([collector?.stop(), jaeger?.stop(), sentry.stop()]);
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('sort, filter and the slow controls show up in the overlay, in Jaeger with the right parentage, and at Sentry', { timeout: 180_000 }, async () => {
+    await page.getByTestId('slow-sort').check();
+    await page.getByTestId('sort-total').click();
+    await expect.poll(() => page.getByTestId('sort-total').textContent()).toContain('▴');
+    await page.getByLabel('filter').fill('customer 01');
+    await expect.poll(() => page.getByTestId('page').textContent()).toMatch(/of 20000 orders/);
+    await page.getByTestId('heavy').check();
+    await page.waitForSelector('.heavy');
+
+    // The overlay (shadow DOM) shows the operations and a violation.
+    const overlayText = () => page.evaluate(() => document.querySelector('[data-frametel-overlay]')!.shadowRoot!.textContent ?? '');
+    await expect.poll(overlayText, { timeout: 5_000 }).toMatch(/table\.sort .*ms > 50 ms · warning · trace [0-9a-f]{32}/);
+    await expect.poll(overlayText, { timeout: 5_000 }).toMatch(/HeavyPanel: avg [\d.]+ ms/);
+    const text = await overlayText();
+    for (const op of ['table.sort', 'table.filter', 'table.state_change', 'component.render', 'signal.update', 'fetch']) expect(text).toContain(op);
+
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const screenshot = join(SCREENSHOT_DIR, 'grid-dashboard-overlay.png');
+    await page.screenshot({ path: screenshot });
+    console.log(`screenshot: ${screenshot}`);
+
+    await page.evaluate(() => (window as unknown as { frametel: { forceFlush(): Promise<void> } }).frametel.forceFlush());
+
+    // Jaeger: the trace of the sort click.
+    const trace = await eventually('the sort click trace in Jaeger', async () => {
+      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=grid-dashboard&limit=100`);
+      const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> };
+      return body.data.find((t) => t.spans.some((s) => s.operationName === 'signal.update grid.sort') && t.spans.some((s) => s.operationName === 'table.sort'))?.spans;
+    }, 30_000);
+    const parentOf = (s: JaegerSpan) => s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
+    const one = (name: string) => trace.find((s) => s.operationName === name)!;
+    const write = one('signal.update grid.sort');
+    const change = trace.find((s) => s.operationName === 'table.state_change' && s.tags.some((t) => t.key === 'ui.table.state' && t.value === 'sorting'))!;
+    const sort = one('table.sort');
+    const render = one('render OrdersGrid');
+    expect(parentOf(write)).toBeUndefined(); // the click's root
+    expect(parentOf(change)).toBe(write.spanID);
+    expect(parentOf(sort)).toBe(change.spanID);
+    expect([change.spanID, write.spanID]).toContain(parentOf(render));
+    expect(sort.tags).toEqual(expect.arrayContaining([{ key: 'ui.budget.exceeded', type: 'bool', value: true }]));
+
+    // Sentry got the violation through the alerts pipeline.
+    await eventually('the violation at the Sentry intake', () => sentry.received(/^\/api\/7\/integration\/otlp\/v1\/traces$/, 'table.sort'), 30_000);
+    expect(sentry.requests[0]!.headers['x-sentry-auth']).toBe('sentry sentry_key=e2ekey');
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -116,3 +116,19 @@ export const ATTR_UI_SIGNAL_UPDATES_IN_FRAME = 'ui.signal.updates_in_frame';
 export const ATTR_UI_TABLE_STATE = 'ui.table.state';
 /** On `table.state_change`: whether a row-model recomputation followed before the span ended. */
 export const ATTR_UI_TABLE_RECOMPUTED = 'ui.table.recomputed';
+
+// ---------------------------------------------------------------- errors (frametel/errors)
+/** Span event name and log record event name of a recorded error (OTel's exception event). */
+export const EVENT_EXCEPTION = 'exception';
+/** Where the error came from: window.error, unhandledrejection, process.uncaughtException, captureException, react, console.error, console.warn. */
+export const ATTR_UI_ERROR_SOURCE = 'ui.error.source';
+/** false for errors nobody caught. */
+export const ATTR_UI_ERROR_HANDLED = 'ui.error.handled';
+/** string[]: parsed stack frames, `function (file:line:column)`, innermost first. */
+export const ATTR_UI_ERROR_FRAMES = 'ui.error.frames';
+/** React's component stack of an error caught by TracedErrorBoundary. */
+export const ATTR_UI_COMPONENT_STACK = 'ui.component.stack';
+/** Counter of recorded errors, by exception.type and ui.error.source. */
+export const METRIC_UI_ERRORS = 'ui.errors';
+/** Counter of identical errors folded into an earlier one within the dedupe window. */
+export const METRIC_UI_ERRORS_DEDUPLICATED = 'ui.errors.deduplicated';

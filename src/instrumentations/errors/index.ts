@@ -1,0 +1,2 @@
+export { ErrorInstrumentation, captureException } from './instrumentation.js';
+export type { CapturedError, CaptureOptions, ErrorFrame, ErrorInstrumentationConfig } from './types.js';

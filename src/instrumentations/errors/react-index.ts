@@ -1,0 +1,2 @@
+export { TracedErrorBoundary } from './react.js';
+export type { TracedErrorBoundaryProps } from './react.js';

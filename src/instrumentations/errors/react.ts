@@ -1,0 +1,33 @@
+import { Component, createElement, type ErrorInfo, type ReactNode } from 'react';
+import { activeErrorInstrumentation } from './instrumentation.js';
+
+export interface TracedErrorBoundaryProps {
+  /** Shown instead of the children after an error. Default: nothing. */
+  fallback?: ReactNode | ((error: Error) => ReactNode);
+  /** Tags for errors caught here. */
+  tags?: Record<string, string>;
+  children?: ReactNode;
+}
+
+/**
+ * An error boundary that records what it catches through the enabled ErrorInstrumentation, with
+ * React's component stack (`ui.component.stack`), then renders `fallback`.
+ */
+export class TracedErrorBoundary extends Component<TracedErrorBoundaryProps, { error: Error | null }> {
+  override state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: Error): { error: Error } {
+    return { error };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    activeErrorInstrumentation()?.captureException(error, { tags: this.props.tags }, { source: 'react', componentStack: info.componentStack ?? undefined });
+  }
+
+  override render(): ReactNode {
+    const { error } = this.state;
+    if (error === null) return this.props.children;
+    const { fallback } = this.props;
+    return typeof fallback === 'function' ? fallback(error) : (fallback ?? createElement('span', { hidden: true }));
+  }
+}

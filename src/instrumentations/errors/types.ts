@@ -1,0 +1,49 @@
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+
+/** One parsed stack frame. */
+export interface ErrorFrame {
+  function?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** What beforeSend sees and may change (or drop by returning null). */
+export interface CapturedError {
+  type: string;
+  message: string;
+  stacktrace?: string;
+  frames: ErrorFrame[];
+  /** window.error | unhandledrejection | process.uncaughtException | captureException | react | console */
+  source: string;
+  /** false for errors nobody caught (window error, unhandled rejection). */
+  handled: boolean;
+  tags: Record<string, string>;
+  contexts: Record<string, Record<string, string | number | boolean>>;
+  user?: { id?: string; email?: string; username?: string };
+  /** The React component stack, for errors caught by TracedErrorBoundary. */
+  componentStack?: string;
+}
+
+export interface CaptureOptions {
+  tags?: Record<string, string>;
+  contexts?: Record<string, Record<string, string | number | boolean>>;
+  user?: CapturedError['user'];
+}
+
+export interface ErrorInstrumentationConfig extends InstrumentationConfig {
+  /**
+   * Last look at each error before it is recorded: return it (changed or not), or null to drop
+   * it. If it throws, the error is dropped (it may have been scrubbing personal data) and the
+   * failure counted. Default: none.
+   */
+  beforeSend?: (event: CapturedError) => CapturedError | null;
+  /** Identical errors (type, message, top frame) within this window are recorded once and counted. Default 5000 ms. */
+  dedupeWindowMs?: number;
+  /** Frames kept per error. Default 50. */
+  maxFrames?: number;
+  /** Tags added to every error (`ui.error.tag.<key>`). Default {}. */
+  tags?: Record<string, string>;
+  /** Also record console.error / console.warn calls as log records. Default false. */
+  captureConsole?: boolean;
+}

@@ -132,3 +132,9 @@ export const ATTR_UI_COMPONENT_STACK = 'ui.component.stack';
 export const METRIC_UI_ERRORS = 'ui.errors';
 /** Counter of identical errors folded into an earlier one within the dedupe window. */
 export const METRIC_UI_ERRORS_DEDUPLICATED = 'ui.errors.deduplicated';
+
+// ---------------------------------------------------------------- network (frametel/network)
+/** Route template of a fetch: method, host when cross-origin, path with ids collapsed to `:id`. */
+export const ATTR_UI_NETWORK_ROUTE = 'ui.network.route';
+/** Whether Resource Timing says the response came from the HTTP cache. */
+export const ATTR_UI_NETWORK_CACHE_HIT = 'ui.network.cache_hit';

@@ -1,0 +1,4 @@
+export { NetworkInstrumentation } from './instrumentation.js';
+export type { NetworkInstrumentationConfig } from './instrumentation.js';
+export { redactUrl, routeTemplate } from './route.js';
+export type { RequestRecord, RouteStats } from './stats.js';

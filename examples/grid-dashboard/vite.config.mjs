@@ -16,6 +16,8 @@ export default defineConfig(({ mode }) => ({
       { find: /^frametel\/signals$/, replacement: dist('instrumentations/signals/index.js') },
       { find: /^frametel\/table$/, replacement: dist('instrumentations/table/index.js') },
       { find: /^frametel\/devtools$/, replacement: dist('devtools/index.js') },
+      { find: /^frametel\/errors$/, replacement: dist('instrumentations/errors/index.js') },
+      { find: /^frametel\/network$/, replacement: dist('instrumentations/network/index.js') },
       ...(mode === 'production' ? [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] : []),
     ],
   },

@@ -138,3 +138,21 @@ export const METRIC_UI_ERRORS_DEDUPLICATED = 'ui.errors.deduplicated';
 export const ATTR_UI_NETWORK_ROUTE = 'ui.network.route';
 /** Whether Resource Timing says the response came from the HTTP cache. */
 export const ATTR_UI_NETWORK_CACHE_HIT = 'ui.network.cache_hit';
+
+// ---------------------------------------------------------------- memory (frametel/memory)
+/** Gauge (By): JS heap in use (performance.memory or process.memoryUsage). */
+export const METRIC_UI_MEMORY_HEAP_USED = 'ui.memory.heap.used';
+/** Gauge: elements in the document. */
+export const METRIC_UI_MEMORY_DOM_NODES = 'ui.memory.dom.nodes';
+/** Gauge: live event listeners (only with countListeners). */
+export const METRIC_UI_MEMORY_LISTENERS = 'ui.memory.listeners';
+/** Gauge: live objects registered with trackLifecycle, by ui.memory.kind. */
+export const METRIC_UI_MEMORY_TRACKED = 'ui.memory.tracked';
+/** Gauge: disposed objects still reachable 10 s after disposal, by ui.memory.kind. */
+export const METRIC_UI_MEMORY_LEAKS = 'ui.memory.leaks';
+/** The kind given to trackLifecycle (component, row, subscription…). */
+export const ATTR_UI_MEMORY_KIND = 'ui.memory.kind';
+/** On ui.memory.growth: the heap growth rate in bytes per minute. */
+export const ATTR_UI_MEMORY_GROWTH_RATE = 'ui.memory.growth_rate';
+/** Log event: heap growth stayed over the threshold for `sustainedSnapshots` snapshots. */
+export const EVENT_UI_MEMORY_GROWTH = 'ui.memory.growth';

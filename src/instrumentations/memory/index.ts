@@ -1,0 +1,2 @@
+export { MemoryInstrumentation, growthRate, heapUsedBytes } from './instrumentation.js';
+export type { HeapSnapshot, MemoryInstrumentationConfig, SuspectedLeak } from './types.js';

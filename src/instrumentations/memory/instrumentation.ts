@@ -1,0 +1,170 @@
+import { diag, ValueType, type ObservableResult } from '@opentelemetry/api';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import {
+  ATTR_UI_MEMORY_GROWTH_RATE,
+  ATTR_UI_MEMORY_KIND,
+  EVENT_UI_MEMORY_GROWTH,
+  METRIC_UI_MEMORY_DOM_NODES,
+  METRIC_UI_MEMORY_HEAP_USED,
+  METRIC_UI_MEMORY_LEAKS,
+  METRIC_UI_MEMORY_LISTENERS,
+  METRIC_UI_MEMORY_TRACKED,
+} from '../../semconv.js';
+import { VERSION } from '../../version.js';
+import { LifecycleRegistry } from './lifecycle.js';
+import type { HeapSnapshot, MemoryInstrumentationConfig, SuspectedLeak } from './types.js';
+
+const MAX_SNAPSHOTS = 60;
+const LEAK_MIN_AGE_MS = 10_000;
+
+/** JS heap in use: performance.memory (Chromium), else process.memoryUsage() (Node), else undefined. */
+export function heapUsedBytes(): number | undefined {
+  const perf = (globalThis as { performance?: { memory?: { usedJSHeapSize?: number } } }).performance;
+  if (typeof perf?.memory?.usedJSHeapSize === 'number') return perf.memory.usedJSHeapSize;
+  const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
+  return typeof proc?.memoryUsage === 'function' ? proc.memoryUsage().heapUsed : undefined;
+}
+
+/** Least-squares slope of bytes over time, in bytes per minute. */
+export function growthRate(snapshots: HeapSnapshot[]): number {
+  if (snapshots.length < 2) return 0;
+  const n = snapshots.length;
+  const mx = snapshots.reduce((s, p) => s + p.at, 0) / n;
+  const my = snapshots.reduce((s, p) => s + p.bytes, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of snapshots) {
+    num += (p.at - mx) * (p.bytes - my);
+    den += (p.at - mx) ** 2;
+  }
+  return den === 0 ? 0 : (num / den) * 60_000;
+}
+
+/**
+ * Memory on OTel: gauges for the JS heap, DOM nodes, (opt-in) live event listeners, live tracked
+ * objects and suspected leaks; `trackLifecycle` / `markDisposed` / `detectLeaks` for objects that
+ * outlive their disposal; heap snapshots with a growth rate and a `ui.memory.growth` event when
+ * growth stays over the threshold.
+ */
+export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumentationConfig> {
+  declare private registry: LifecycleRegistry | undefined;
+  declare private snapshots: HeapSnapshot[] | undefined;
+  declare private overThreshold: number | undefined;
+  declare private timer: ReturnType<typeof setInterval> | undefined;
+  declare private listenerPatch: { add: EventTarget['addEventListener']; remove: EventTarget['removeEventListener'] } | undefined;
+  declare private liveListeners: number | undefined;
+  declare private on: boolean | undefined;
+
+  constructor(config: MemoryInstrumentationConfig = {}) {
+    super('frametel/memory', VERSION, config);
+  }
+
+  protected override init(): void {}
+
+  private get lifecycle(): LifecycleRegistry {
+    return (this.registry ??= new LifecycleRegistry());
+  }
+
+  protected override _updateMetricInstruments(): void {
+    const heap = this.meter.createObservableGauge(METRIC_UI_MEMORY_HEAP_USED, { unit: 'By', description: 'JS heap in use', valueType: ValueType.INT });
+    const dom = this.meter.createObservableGauge(METRIC_UI_MEMORY_DOM_NODES, { unit: '{node}', description: 'Elements in the document', valueType: ValueType.INT });
+    const listeners = this.meter.createObservableGauge(METRIC_UI_MEMORY_LISTENERS, { unit: '{listener}', description: 'Live event listeners (countListeners)', valueType: ValueType.INT });
+    const tracked = this.meter.createObservableGauge(METRIC_UI_MEMORY_TRACKED, { unit: '{object}', description: 'Live tracked objects by kind', valueType: ValueType.INT });
+    const leaks = this.meter.createObservableGauge(METRIC_UI_MEMORY_LEAKS, { unit: '{object}', description: 'Disposed objects still reachable after 10 s, by kind', valueType: ValueType.INT });
+    const guard = (fn: (r: ObservableResult) => void) => (r: ObservableResult) => {
+      if (!this.on) return;
+      try {
+        fn(r);
+      } catch (error) {
+        diag.error('frametel memory: a gauge callback failed', error);
+      }
+    };
+    heap.addCallback(guard((r) => { const b = heapUsedBytes(); if (b !== undefined) r.observe(b); }));
+    dom.addCallback(guard((r) => { if (typeof document !== 'undefined') r.observe(document.getElementsByTagName('*').length); }));
+    listeners.addCallback(guard((r) => { if (this.listenerPatch) r.observe(this.liveListeners ?? 0); }));
+    tracked.addCallback(guard((r) => { for (const [kind, n] of this.lifecycle.liveByKind()) r.observe(n, { [ATTR_UI_MEMORY_KIND]: kind }); }));
+    leaks.addCallback(guard((r) => {
+      const byKind = new Map<string, number>();
+      for (const l of this.lifecycle.leaks(LEAK_MIN_AGE_MS)) byKind.set(l.kind, (byKind.get(l.kind) ?? 0) + 1);
+      for (const [kind, n] of byKind) r.observe(n, { [ATTR_UI_MEMORY_KIND]: kind });
+    }));
+  }
+
+  override enable(): void {
+    if (this.on) return;
+    this.on = true;
+    const every = this._config.snapshotIntervalMs ?? 10_000;
+    if (every > 0) {
+      this.timer = setInterval(() => this.snapshot(), every);
+      (this.timer as { unref?: () => void }).unref?.();
+    }
+    if (this._config.countListeners && typeof EventTarget !== 'undefined') this.patchListeners();
+  }
+
+  override disable(): void {
+    if (!this.on) return;
+    this.on = false;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.listenerPatch) {
+      EventTarget.prototype.addEventListener = this.listenerPatch.add;
+      EventTarget.prototype.removeEventListener = this.listenerPatch.remove;
+      this.listenerPatch = undefined;
+    }
+  }
+
+  private patchListeners(): void {
+    const proto = EventTarget.prototype;
+    const add = proto.addEventListener;
+    const remove = proto.removeEventListener;
+    this.listenerPatch = { add, remove };
+    this.liveListeners = 0;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const inst = this;
+    proto.addEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['addEventListener']>) {
+      if (args[1]) inst.liveListeners = (inst.liveListeners ?? 0) + 1;
+      return add.apply(this, args);
+    };
+    proto.removeEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['removeEventListener']>) {
+      if (args[1]) inst.liveListeners = Math.max(0, (inst.liveListeners ?? 0) - 1);
+      return remove.apply(this, args);
+    };
+  }
+
+  /** Starts tracking `obj` (a component instance, a table row, a subscription…). */
+  trackLifecycle(obj: object, kind: string, name: string): void {
+    this.lifecycle.track(obj, kind, name);
+  }
+
+  /** Marks `obj` as disposed: from now on it should become unreachable. */
+  markDisposed(obj: object): void {
+    this.lifecycle.markDisposed(obj);
+  }
+
+  /** Disposed objects still reachable at least `minAgeMs` after their disposal (default 10 s). */
+  detectLeaks(minAgeMs = LEAK_MIN_AGE_MS): SuspectedLeak[] {
+    return this.lifecycle.leaks(minAgeMs);
+  }
+
+  /** Records a heap snapshot and checks sustained growth; returns the current growth rate (bytes/min). */
+  snapshot(): number {
+    const bytes = heapUsedBytes();
+    if (bytes === undefined) return 0;
+    const list = (this.snapshots ??= []);
+    list.push({ at: Date.now(), bytes });
+    if (list.length > MAX_SNAPSHOTS) list.shift();
+    const rate = growthRate(list.slice(-Math.max(2, this._config.sustainedSnapshots ?? 6)));
+    const threshold = this._config.growthThresholdBytesPerMin ?? 1024 * 1024;
+    this.overThreshold = rate > threshold ? (this.overThreshold ?? 0) + 1 : 0;
+    if (this.overThreshold === (this._config.sustainedSnapshots ?? 6)) {
+      this.logger.emit({ eventName: EVENT_UI_MEMORY_GROWTH, severityNumber: SeverityNumber.WARN, severityText: 'WARN', attributes: { [ATTR_UI_MEMORY_GROWTH_RATE]: Math.round(rate), [METRIC_UI_MEMORY_HEAP_USED]: bytes } });
+    }
+    return rate;
+  }
+
+  /** Heap snapshots kept (newest last). */
+  heapSnapshots(): HeapSnapshot[] {
+    return [...(this.snapshots ?? [])];
+  }
+}

@@ -156,3 +156,7 @@ export const ATTR_UI_MEMORY_KIND = 'ui.memory.kind';
 export const ATTR_UI_MEMORY_GROWTH_RATE = 'ui.memory.growth_rate';
 /** Log event: heap growth stayed over the threshold for `sustainedSnapshots` snapshots. */
 export const EVENT_UI_MEMORY_GROWTH = 'ui.memory.growth';
+/** Gauge: rows that left a table's model ≥ 10 s ago and are still reachable, by ui.table.name. */
+export const METRIC_UI_TABLE_ROWS_LEAKED = 'ui.table.rows.leaked';
+/** Gauge: columns of a replaced column set ≥ 10 s ago still reachable, by ui.table.name. */
+export const METRIC_UI_TABLE_COLUMNS_LEAKED = 'ui.table.columns.leaked';

@@ -1,6 +1,7 @@
 import { trace, type Histogram, type Tracer } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
-import { DURATION_BUCKETS_S, METRIC_UI_TABLE_OPERATION_DURATION } from '../../semconv.js';
+import { ATTR_UI_TABLE_NAME, DURATION_BUCKETS_S, METRIC_UI_TABLE_COLUMNS_LEAKED, METRIC_UI_TABLE_OPERATION_DURATION, METRIC_UI_TABLE_ROWS_LEAKED } from '../../semconv.js';
+import { liveTelemetries } from './telemetry.js';
 import { VERSION } from '../../version.js';
 import type { TableInstrumentationConfig } from './types.js';
 
@@ -60,6 +61,14 @@ export class TableInstrumentation extends InstrumentationBase<TableInstrumentati
       unit: 's',
       description: 'Duration of TanStack Table row-model recomputations and state changes',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+    });
+    const rows = this.meter.createObservableGauge(METRIC_UI_TABLE_ROWS_LEAKED, { unit: '{row}', description: 'Rows that left the model 10 s ago or more and were not garbage-collected' });
+    const columns = this.meter.createObservableGauge(METRIC_UI_TABLE_COLUMNS_LEAKED, { unit: '{column}', description: 'Columns of a replaced column set 10 s ago or more, not garbage-collected' });
+    rows.addCallback((r) => {
+      if (this.enabled) for (const t of liveTelemetries()) r.observe(t.rowLeaks.leaked(this._config.leakGraceMs), { [ATTR_UI_TABLE_NAME]: t.tableName() });
+    });
+    columns.addCallback((r) => {
+      if (this.enabled) for (const t of liveTelemetries()) r.observe(t.columnLeaks.leaked(this._config.leakGraceMs), { [ATTR_UI_TABLE_NAME]: t.tableName() });
     });
   }
 

@@ -17,25 +17,55 @@ import {
   OP_TABLE_STATE_CHANGE,
 } from '../../semconv.js';
 import { tableSink } from './instrumentation.js';
+import { DepartureTracker } from './leaks.js';
 
 type RowModel = { rows: unknown[] };
-type Table = Record<string, unknown> & { options: Record<string, unknown>; _rowModels: Record<string, unknown> };
+type Table = Record<string, unknown> & { options: Record<string, unknown> };
 
-/** Row-model slots of TanStack Table v9 (`table._rowModels`), the stage each times, and its input getter. */
-export const STAGES = [
+/** A row-model stage: where TanStack keeps its memoized function, what it times, and its input getter. */
+export interface Stage {
+  readonly slot: string;
+  readonly operation: string;
+  readonly upstream: string | undefined;
+}
+
+/** TanStack Table v9: memoized row models live in `table._rowModels.<slot>`. */
+export const V9_STAGES: readonly Stage[] = [
   { slot: 'coreRowModel', operation: OP_TABLE_ROW_MODEL, upstream: undefined },
   { slot: 'filteredRowModel', operation: OP_TABLE_FILTER, upstream: 'getPreFilteredRowModel' },
   { slot: 'groupedRowModel', operation: OP_TABLE_GROUP, upstream: 'getPreGroupedRowModel' },
   { slot: 'sortedRowModel', operation: OP_TABLE_SORT, upstream: 'getPreSortedRowModel' },
   { slot: 'expandedRowModel', operation: OP_TABLE_EXPAND, upstream: 'getPreExpandedRowModel' },
   { slot: 'paginatedRowModel', operation: OP_TABLE_PAGINATE, upstream: 'getPrePaginatedRowModel' },
-] as const;
+];
+
+/** TanStack Table v8: memoized row models live on the table as `_get<Stage>RowModel`. */
+export const V8_STAGES: readonly Stage[] = [
+  { slot: '_getCoreRowModel', operation: OP_TABLE_ROW_MODEL, upstream: undefined },
+  { slot: '_getFilteredRowModel', operation: OP_TABLE_FILTER, upstream: 'getPreFilteredRowModel' },
+  { slot: '_getGroupedRowModel', operation: OP_TABLE_GROUP, upstream: 'getPreGroupedRowModel' },
+  { slot: '_getSortedRowModel', operation: OP_TABLE_SORT, upstream: 'getPreSortedRowModel' },
+  { slot: '_getExpandedRowModel', operation: OP_TABLE_EXPAND, upstream: 'getPreExpandedRowModel' },
+  { slot: '_getPaginationRowModel', operation: OP_TABLE_PAGINATE, upstream: 'getPrePaginationRowModel' },
+];
 
 /** State slices whose change handler (`on<Slice>Change`) opens a span. */
 export const SLICES = ['sorting', 'columnFilters', 'globalFilter', 'pagination', 'rowSelection', 'grouping', 'expanded'] as const;
 const WRAPPED = Symbol('frametel.table.wrapped');
 
 const now = () => performance.now();
+/** Every live table telemetry, for the leak gauges (WeakRefs: a dropped table is forgotten). */
+const LIVE = new Set<WeakRef<TableTelemetry>>();
+
+export function liveTelemetries(): TableTelemetry[] {
+  const out: TableTelemetry[] = [];
+  for (const ref of LIVE) {
+    const t = ref.deref();
+    if (t === undefined) LIVE.delete(ref);
+    else out.push(t);
+  }
+  return out;
+}
 const epochOf = (t: number) => performance.timeOrigin + t;
 
 /**
@@ -45,31 +75,50 @@ const epochOf = (t: number) => performance.timeOrigin + t;
  */
 export class TableTelemetry {
   private pending: { span: Span; ctx: Context; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** Rows that left the model, watched until they are collected (ui.table.rows.leaked). */
+  readonly rowLeaks = new DepartureTracker();
+  /** Columns of a replaced column set, likewise (ui.table.columns.leaked). */
+  readonly columnLeaks = new DepartureTracker();
+  private lastColumns: unknown[] | undefined;
+  private wrappedHandlers: Array<[key: string, original: unknown]> = [];
   private depth = 0;
   private wrappedOptions: object | undefined;
 
   constructor(
     private readonly table: Table,
     private readonly name: string,
-  ) {}
+  ) {
+    LIVE.add(new WeakRef(this));
+  }
 
-  /** Intercepts the row-model slots: TanStack fills them lazily with memoized functions. */
-  installRowModelHooks(): void {
-    const slots = this.table._rowModels;
-    for (const stage of STAGES) {
-      let wrapped: (() => RowModel) | undefined;
-      Object.defineProperty(slots, stage.slot, {
+  /**
+   * Intercepts the row-model slots on `holder` (TanStack fills them lazily with memoized
+   * functions; a slot already filled is wrapped at once). Returns an undo function.
+   */
+  installRowModelHooks(holder: Record<string, unknown>, stages: readonly Stage[]): () => void {
+    const undo: Array<() => void> = [];
+    for (const stage of stages) {
+      const previous = Object.getOwnPropertyDescriptor(holder, stage.slot);
+      let original: unknown = previous?.value;
+      let wrapped: (() => RowModel) | undefined = typeof original === 'function' ? this.wrapStage(stage, original as () => RowModel) : undefined;
+      Object.defineProperty(holder, stage.slot, {
         configurable: true,
         enumerable: true,
         get: () => wrapped,
         set: (fn: unknown) => {
+          original = fn;
           wrapped = typeof fn === 'function' ? this.wrapStage(stage, fn as () => RowModel) : (fn as undefined);
         },
       });
+      undo.push(() => {
+        if (previous || original !== undefined) Object.defineProperty(holder, stage.slot, { value: original, writable: true, enumerable: true, configurable: true });
+        else delete holder[stage.slot];
+      });
     }
+    return () => undo.forEach((u) => u());
   }
 
-  private wrapStage(stage: (typeof STAGES)[number], original: () => RowModel): () => RowModel {
+  private wrapStage(stage: Stage, original: () => RowModel): () => RowModel {
     let last: RowModel | undefined;
     return () => {
       const sink = tableSink();
@@ -87,6 +136,7 @@ export class TableTelemetry {
         result = context.with(parent, original);
         const ended = now();
         if (result !== last) {
+          if (stage.operation === OP_TABLE_ROW_MODEL) this.trackDepartures(last, result);
           last = result;
           const rowsIn = input ? input.rows.length : ((this.table.options.data as unknown[] | undefined)?.length ?? 0);
           this.record(stage.operation, started, ended, parent, { [ATTR_UI_TABLE_ROWS_IN]: rowsIn, [ATTR_UI_TABLE_ROWS_OUT]: result.rows.length });
@@ -126,11 +176,33 @@ export class TableTelemetry {
       const wrapped = Object.assign((updater: unknown) => this.stateChange(slice, () => handler(updater)), { [WRAPPED]: true as const });
       try {
         options[key] = wrapped;
+        this.wrappedHandlers.push([key, handler]);
       } catch {
         // frozen options: state changes stay untraced, recomputations are still timed
       }
     }
   }
+
+  private trackDepartures(previous: RowModel | undefined, next: RowModel): void {
+    const all = (m: RowModel | undefined) => (m as { flatRows?: unknown[] } | undefined)?.flatRows ?? m?.rows;
+    this.rowLeaks.replaced(all(previous), all(next) ?? []);
+    const getColumns = this.table.getAllFlatColumns as (() => unknown[]) | undefined;
+    const columns = typeof getColumns === 'function' ? getColumns() : undefined;
+    if (columns && columns !== this.lastColumns) {
+      this.columnLeaks.replaced(this.lastColumns, columns);
+      this.lastColumns = columns;
+    }
+  }
+
+  /** Puts back the state handlers this telemetry wrapped on the current options. */
+  restoreStateHandlers(): void {
+    const options = this.table.options;
+    for (const [key, original] of this.wrappedHandlers) if ((options[key] as { [WRAPPED]?: true } | undefined)?.[WRAPPED]) options[key] = original;
+    this.wrappedHandlers = [];
+    this.wrappedOptions = undefined;
+  }
+
+  readonly tableName = (): string => this.name;
 
   private stateChange<T>(slice: string, apply: () => T): T {
     const sink = tableSink();

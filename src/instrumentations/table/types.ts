@@ -7,6 +7,11 @@ export interface TableInstrumentationConfig extends InstrumentationConfig {
    * with `ui.table.recomputed = false`. Default 1000 ms.
    */
   stateChangeTimeoutMs?: number;
+  /**
+   * A row or column that left the model and is still reachable this long after (GC had its
+   * chances) counts in `ui.table.rows.leaked` / `ui.table.columns.leaked`. Default 10000 ms.
+   */
+  leakGraceMs?: number;
 }
 
 export interface TableTelemetryOptions {

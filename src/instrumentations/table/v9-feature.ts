@@ -1,5 +1,5 @@
 import { FrametelConfigError, invalid } from '../../config/errors.js';
-import { TableTelemetry } from './telemetry.js';
+import { TableTelemetry, V9_STAGES } from './telemetry.js';
 import type { TableTelemetryOptions } from './types.js';
 
 /**
@@ -17,7 +17,7 @@ export function tableTelemetryFeature(options: TableTelemetryOptions) {
     initTableInstanceData(table: object): void {
       const t = new TableTelemetry(table as never, options.name);
       telemetry.set(table, t);
-      t.installRowModelHooks();
+      t.installRowModelHooks((table as { _rowModels: Record<string, unknown> })._rowModels, V9_STAGES);
     },
     constructTableAPIs(table: object): void {
       telemetry.get(table)?.wrapStateHandlers();

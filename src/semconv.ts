@@ -160,3 +160,13 @@ export const EVENT_UI_MEMORY_GROWTH = 'ui.memory.growth';
 export const METRIC_UI_TABLE_ROWS_LEAKED = 'ui.table.rows.leaked';
 /** Gauge: columns of a replaced column set ≥ 10 s ago still reachable, by ui.table.name. */
 export const METRIC_UI_TABLE_COLUMNS_LEAKED = 'ui.table.columns.leaked';
+
+// ---------------------------------------------------------------- react auto mode (frametel/react)
+/** string[]: keys of the props that changed in this render (never the values). */
+export const ATTR_UI_RENDER_CHANGED_PROPS = 'ui.render.changed_props';
+/** Counter: component renders seen through the DevTools hook, by ui.component.name and ui.render.phase. */
+export const METRIC_UI_COMPONENT_RENDERS = 'ui.component.renders';
+/** Counter: component mounts, by ui.component.name. */
+export const METRIC_UI_COMPONENT_MOUNTS = 'ui.component.mounts';
+/** Counter: component unmounts, by ui.component.name. */
+export const METRIC_UI_COMPONENT_UNMOUNTS = 'ui.component.unmounts';

@@ -1,16 +1,21 @@
-import { context, diag, trace, type Histogram, type Tracer } from '@opentelemetry/api';
+import { context, diag, trace, ValueType, type Counter, type Histogram, type Tracer } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { causeContext } from '../../context/causal.js';
 import {
   ATTR_UI_COMPONENT_NAME,
   ATTR_UI_OPERATION,
   ATTR_UI_RENDER_BASE_DURATION_MS,
+  ATTR_UI_RENDER_CHANGED_PROPS,
   ATTR_UI_RENDER_PHASE,
   DURATION_BUCKETS_S,
+  METRIC_UI_COMPONENT_MOUNTS,
+  METRIC_UI_COMPONENT_RENDERS,
+  METRIC_UI_COMPONENT_UNMOUNTS,
   METRIC_UI_COMPONENT_RENDER_DURATION,
   OP_COMPONENT_RENDER,
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
+import { DevToolsCommitObserver, type ObservedRender } from './auto.js';
 import { ComponentStats } from './component-stats.js';
 import type { ComponentRenderStats, ReactRenderInstrumentationConfig } from './types.js';
 
@@ -36,6 +41,10 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
   declare private histogram: Histogram | undefined;
   declare private on: boolean | undefined;
   declare private stats: ComponentStats | undefined;
+  declare private observer: DevToolsCommitObserver | undefined;
+  declare private renders: Counter | undefined;
+  declare private mounts: Counter | undefined;
+  declare private unmounts: Counter | undefined;
 
   constructor(config: ReactRenderInstrumentationConfig = {}) {
     super(REACT_SCOPE, VERSION, config);
@@ -49,16 +58,47 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
       description: 'Duration of React commits of a traced subtree (Profiler actualDuration)',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
     });
+    this.renders = this.meter.createCounter(METRIC_UI_COMPONENT_RENDERS, { description: 'Component renders (auto mode)', valueType: ValueType.INT });
+    this.mounts = this.meter.createCounter(METRIC_UI_COMPONENT_MOUNTS, { description: 'Component mounts (auto mode)', valueType: ValueType.INT });
+    this.unmounts = this.meter.createCounter(METRIC_UI_COMPONENT_UNMOUNTS, { description: 'Component unmounts (auto mode)', valueType: ValueType.INT });
   }
 
   override enable(): void {
     this.on = true;
     active = this;
+    if (this._config.auto) {
+      this.observer ??= new DevToolsCommitObserver(
+        { onRender: (r) => this.recordObserved(r), onUnmount: (name) => this.unmounts?.add(1, { [ATTR_UI_COMPONENT_NAME]: name }) },
+        this._config.maxFibersPerCommit ?? 20_000,
+      );
+      this.observer.install();
+    }
   }
 
   override disable(): void {
     this.on = false;
+    this.observer?.uninstall();
     if (active === this) active = undefined;
+  }
+
+  private recordObserved(r: ObservedRender): void {
+    const attrs = { [ATTR_UI_COMPONENT_NAME]: r.name, [ATTR_UI_RENDER_PHASE]: r.phase };
+    this.renders?.add(1, attrs);
+    if (r.phase === 'mount') this.mounts?.add(1, { [ATTR_UI_COMPONENT_NAME]: r.name });
+    this.componentStats.record(r.name, r.phase, r.durationMs ?? 0);
+    if (r.durationMs === undefined) return;
+    this.histogram?.record(r.durationMs / 1000, attrs);
+    if (r.durationMs < (this._config.slowThresholdMs ?? 16)) return;
+    const end = performance.timeOrigin + performance.now();
+    const span = this.tracer.startSpan(
+      `render ${r.name}`,
+      {
+        startTime: end - r.durationMs,
+        attributes: { [ATTR_UI_OPERATION]: OP_COMPONENT_RENDER, ...attrs, [ATTR_UI_RENDER_CHANGED_PROPS]: r.changedProps },
+      },
+      causeContext(performance.now() - r.durationMs) ?? context.active(),
+    );
+    span.end(end);
   }
 
   private get componentStats(): ComponentStats {

@@ -9,6 +9,18 @@ export interface ReactRenderInstrumentationConfig extends InstrumentationConfig 
   minSpanDurationMs?: number;
   /** Components tracked in the per-component stats; further ones are not tracked. Default 500. */
   maxComponents?: number;
+  /**
+   * Zero-code mode: observe every commit of every component through the React DevTools global
+   * hook (production builds too). The instrumentation must be enabled before react-dom loads.
+   * Counts renders, re-renders, mounts and unmounts per component and records the keys of changed
+   * props; spans only for renders slower than `slowThresholdMs` (durations need a development or
+   * profiling build). Default false.
+   */
+  auto?: boolean;
+  /** In auto mode, renders at least this slow (ms) become spans. Default 16. */
+  slowThresholdMs?: number;
+  /** In auto mode, fibers visited per commit at most (keeps huge trees cheap). Default 20000. */
+  maxFibersPerCommit?: number;
 }
 
 /** Per-component render statistics (ms). */

@@ -14,6 +14,15 @@ const { flushSync } = await import('react-dom');
 const { register } = await import('../dist/index.js');
 const { ReactRenderInstrumentation, RenderBoundary } = await import('../dist/instrumentations/react/index.js');
 const { compare, printComparison } = await import('./lib/measure.js');
+const Sentry = await import('@sentry/react');
+// The peer doing the same job: Sentry's React profiler, with tracing on and a transport that
+// drops envelopes (the cost measured is the SDK's, not the network's).
+Sentry.init({
+  dsn: 'http://key@127.0.0.1:9/1',
+  tracesSampleRate: 1,
+  defaultIntegrations: false, // browser-only integrations need a real window
+  transport: () => ({ send: async () => ({}), flush: async () => true }),
+});
 
 const quick = process.argv.includes('--quick');
 const nullExporter = { export: (_s, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
@@ -35,8 +44,12 @@ function mount(wrap) {
 const direct = mount((child) => child);
 const profiler = mount((child) => h(Profiler, { id: 'Row', onRender: noop }, child));
 const boundary = mount((child) => h(RenderBoundary, { name: 'Row' }, child));
+const SentryRow = Sentry.withProfiler(Row, { name: 'Row' });
+const sentry = mount((child) => h(SentryRow, child.props));
+// Sentry's profiler only records inside an active span: give it one, as a routing span would.
+const sentryInSpan = (count) => Sentry.startSpan({ name: 'route' }, () => sentry(count));
 const results = await compare(
-  { 'direct render': direct, 'inside <Profiler> (React only)': profiler, 'inside <RenderBoundary>': boundary },
+  { 'direct render': direct, 'inside <Profiler> (React only)': profiler, 'inside <RenderBoundary>': boundary, 'Sentry withProfiler': sentryInSpan },
   { opsPerRound: 200, rounds: quick ? 5 : 41 },
 );
 printComparison('React commit of a small component (react-dom profiling build): time per commit', results, 'direct render');

@@ -39,7 +39,7 @@ for (const rows of [10_000, 100_000]) {
   const traced = makeTable(rows, true);
   results[rows] = await compare(
     { uninstrumented: (n) => { for (let i = 0; i < n; i++) plain(); }, 'tableTelemetryFeature': (n) => { for (let i = 0; i < n; i++) traced(); } },
-    { opsPerRound: 1, rounds: quick ? 3 : rows > 10_000 ? 15 : 31, warmupRounds: 2 },
+    { opsPerRound: 1, rounds: quick ? 3 : rows > 10_000 ? 21 : 151, warmupRounds: 5 },
   );
   const base = results[rows].uninstrumented.median;
   const inst = results[rows].tableTelemetryFeature.median;

@@ -18,6 +18,9 @@ export const BUNDLES = {
   'frametel/signals': { code: `export * from 'frametel/signals';`, external: ['@opentelemetry/*'] },
   'frametel/table': { code: `export * from 'frametel/table';`, external: ['@opentelemetry/*'] },
   'frametel/devtools': { code: `export * from 'frametel/devtools';`, external: ['@opentelemetry/*'] },
+  'frametel/errors (no Sentry code)': { code: `export * from 'frametel/errors';`, external: ['@opentelemetry/*'] },
+  'frametel/network (without instrumentation-fetch)': { code: `export * from 'frametel/network';`, external: ['@opentelemetry/*'] },
+  'frametel/memory': { code: `export * from 'frametel/memory';`, external: ['@opentelemetry/*'] },
   'bootstrap: register + react, signals, table instrumentations + overlay': {
     code: `import { register } from 'frametel'; import { ReactRenderInstrumentation } from 'frametel/react';
 import { PreactSignalsInstrumentation } from 'frametel/signals'; import { TableInstrumentation } from 'frametel/table';

@@ -26,6 +26,14 @@ describe('frametel bundles for the browser with no extra bundler config', () => 
     expect(code).not.toMatch(/require\(["']protobufjs/);
   });
 
+  it('frametel/errors carries no Sentry code (the bridge is its own entry point)', async () => {
+    const result = await build({
+      stdin: { contents: `export * from 'frametel/errors';`, resolveDir: root, loader: 'js' },
+      bundle: true, write: false, format: 'esm', platform: 'browser', metafile: true, logLevel: 'silent',
+    });
+    expect(Object.keys(result.metafile.inputs).filter((f) => f.includes('@sentry'))).toEqual([]);
+  });
+
   it('the bundled sketch still computes percentiles (the protobuf stub is never touched)', async () => {
     const { OperationStats } = (await import(`${root}dist/stats/operation-stats.js`)) as typeof import('../../src/stats/operation-stats.js');
     const stats = new OperationStats();

@@ -173,6 +173,13 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     }
     this.logger.emit({ eventName: EVENT_EXCEPTION, severityNumber: severity, severityText: severity >= SeverityNumber.ERROR ? 'ERROR' : 'WARN', body: e.message, attributes, context: context.active() });
     this.errorsCounter?.add(1, { 'exception.type': e.type, [ATTR_UI_ERROR_SOURCE]: e.source });
+    if (this._config.sentry) {
+      try {
+        this._config.sentry.capture(e);
+      } catch (error) {
+        diag.error('frametel errors: the Sentry bridge failed', error);
+      }
+    }
   }
 }
 

@@ -46,4 +46,9 @@ export interface ErrorInstrumentationConfig extends InstrumentationConfig {
   tags?: Record<string, string>;
   /** Also record console.error / console.warn calls as log records. Default false. */
   captureConsole?: boolean;
+  /**
+   * Also send each recorded error (after beforeSend) to Sentry, with the active span's trace
+   * and span ids: `sentry: sentryBridge(Sentry, { dsn })` from `frametel/errors/sentry`. Default: none.
+   */
+  sentry?: { capture(event: CapturedError): void };
 }

@@ -1,0 +1,2 @@
+export { sentryBridge } from './sentry.js';
+export type { SentryBridge, SentryLike } from './sentry.js';

@@ -1,0 +1,43 @@
+import { trace } from '@opentelemetry/api';
+import { registerExternalPropagationContext } from '@sentry/core';
+import type { CapturedError } from './types.js';
+
+/** The parts of @sentry/browser (or any Sentry JS SDK) the bridge uses. */
+export interface SentryLike {
+  init(options: Record<string, unknown>): unknown;
+  getClient(): unknown;
+  captureException(error: unknown, context?: Record<string, unknown>): string;
+}
+
+/** What ErrorInstrumentation's `sentry` option takes. */
+export interface SentryBridge {
+  capture(event: CapturedError): void;
+}
+
+/**
+ * Links Sentry to frametel's traces: Sentry events take the trace and span ids of the active
+ * OpenTelemetry span (through Sentry's external propagation context), so an error in Sentry and
+ * its trace in Jaeger/Datadog/… share one trace id. Pass `options` (dsn, …) to have it call
+ * `Sentry.init` when no client exists yet. Lives in its own entry point, `frametel/errors/sentry`:
+ * apps that do not import it bundle no Sentry code.
+ */
+export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknown>): SentryBridge {
+  if (options && !Sentry.getClient()) Sentry.init(options);
+  registerExternalPropagationContext(() => {
+    const ctx = trace.getActiveSpan()?.spanContext();
+    return ctx && trace.isSpanContextValid(ctx) ? { traceId: ctx.traceId, spanId: ctx.spanId } : undefined;
+  });
+  return {
+    capture(event) {
+      // Sentry gets the event as frametel records it: after beforeSend (scrubbed), not the raw error.
+      const error = new Error(event.message);
+      error.name = event.type;
+      if (event.stacktrace) error.stack = event.stacktrace;
+      Sentry.captureException(error, {
+        tags: { ...event.tags, 'ui.error.source': event.source, 'ui.error.handled': String(event.handled) },
+        contexts: { ...event.contexts, ...(event.componentStack ? { react: { componentStack: event.componentStack } } : {}) },
+        ...(event.user ? { user: event.user } : {}),
+      });
+    },
+  };
+}

@@ -1,20 +1,37 @@
 /** The panel's CSS, scoped by the shadow root so the app's styles neither leak in nor out. */
 export const OVERLAY_CSS = `
 :host { all: initial; }
-.panel { position: fixed; right: 12px; bottom: 12px; z-index: 2147483647; width: 560px; max-height: 70vh; overflow: auto;
-  font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #e8eaed; background: rgba(24, 26, 32, 0.95);
-  border: 1px solid #3c4043; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.4); padding: 10px 12px; }
+.panel { position: fixed; right: 12px; bottom: 12px; z-index: 2147483647; box-sizing: border-box; width: 620px; max-width: calc(100vw - 24px);
+  max-height: calc(100vh - 24px); overflow: auto; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #e8eaed;
+  background: #181a20; border: 1px solid #3c4043; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.4); padding: 8px 12px 10px; }
 .panel[hidden] { display: none; }
-header { display: flex; gap: 10px; align-items: center; margin-bottom: 6px; }
-.score { font-weight: bold; padding: 1px 8px; border-radius: 10px; }
+header { display: flex; gap: 8px; align-items: center; margin-bottom: 2px; white-space: nowrap; }
+header .spacer { flex: 1; }
+header .muted { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+.score { font-weight: bold; padding: 1px 8px; border-radius: 10px; cursor: help; }
 .score.good { background: #137333; } .score.warn { background: #b06000; } .score.bad { background: #a50e0e; }
 .muted { color: #9aa0a6; }
-h3 { margin: 10px 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: #8ab4f8; }
-table { width: 100%; border-collapse: collapse; }
-th, td { text-align: right; padding: 2px 6px; white-space: nowrap; }
-th:first-child, td:first-child { text-align: left; max-width: 190px; overflow: hidden; text-overflow: ellipsis; }
-th { cursor: pointer; color: #9aa0a6; font-weight: normal; border-bottom: 1px solid #3c4043; user-select: none; }
-th.sorted { color: #e8eaed; }
-tr.bad td { color: #f28b82; }
-ul { margin: 0; padding-left: 16px; } li { word-break: break-all; }
+p.muted { margin: 0; }
+.close { all: unset; cursor: pointer; color: #9aa0a6; font-size: 16px; line-height: 1; padding: 0 2px; }
+.close:hover, .close:focus-visible { color: #e8eaed; }
+h3 { margin: 8px 0 3px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: #8ab4f8; }
+table { width: 100%; border-collapse: collapse; table-layout: auto; }
+th, td { text-align: right; padding: 1px 5px; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; max-width: 200px; overflow: hidden; text-overflow: ellipsis; }
+th { color: #9aa0a6; font-weight: normal; border-bottom: 1px solid #3c4043; }
+table.ops th { cursor: pointer; user-select: none; }
+table.ops th:hover { color: #e8eaed; }
+table.ops th.sorted { color: #e8eaed; }
+tr.bad td:first-child, tr.bad td:last-child, td.over { color: #f28b82; }
+table.violations td:first-child { max-width: 250px; }
+table.violations tr.critical td:first-child { color: #f28b82; font-weight: bold; }
+table.violations tr.warning td:first-child { color: #fdd663; }
+table.violations tr.error td:first-child { color: #f28b82; }
+td.trace { color: #c4c7c5; text-align: left; }
+table.violations th:last-child { text-align: left; }
+a { color: #8ab4f8; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; column-gap: 16px; }
+.columns .section { min-width: 0; }
+ul { margin: 0; padding-left: 14px; }
+li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 `;

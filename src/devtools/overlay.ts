@@ -2,38 +2,67 @@ import type { BudgetViolation } from '../budgets/types.js';
 import type { Frametel } from '../handle.js';
 import type { ComponentRenderStats } from '../instrumentations/react/types.js';
 import { OVERLAY_CSS } from './overlay-style.js';
-import { healthInputs, healthScore } from './health.js';
+import { healthInputs, healthScore, type HealthInputs } from './health.js';
 
-/** Optional data sources, found by shape so the overlay imports no instrumentation code. */
+/**
+ * Optional data sources, found by shape (duck-typed) so the overlay imports no instrumentation
+ * code. A section whose source is absent is not shown.
+ */
 export interface OverlaySources {
+  /**
+   * e.g. a ReactRenderInstrumentation. Default: the handle's own `slowestComponents()` /
+   * `topRerenders()`, whose sections appear once a RenderBoundary has committed.
+   */
+  components?: { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] };
   /** e.g. a PreactSignalsInstrumentation: `topSignals(n)` → most-updated signals. */
   signals?: { topSignals(n: number): Array<{ name: string; updates: number }> };
-  /** A network instrumentation: `recentRequests(n)`. */
+  /** e.g. a NetworkInstrumentation: `recentRequests(n)`, newest first. */
   network?: { recentRequests(n: number): Array<{ method: string; url: string; status: number; durationMs: number }> };
 }
 
 export interface OverlayOptions extends OverlaySources {
-  /** Key combination that shows/hides the panel. Default 'Alt+Shift+F'. */
+  /** Key combination that shows/hides the panel, e.g. 'Ctrl+Alt+P'. Default 'Alt+Shift+F'. */
   hotkey?: string;
-  /** Refresh period while visible, ms (at least 100). Default 250. */
+  /** Minimum time between refreshes while visible, ms (at least 100). Default 250. */
   refreshMs?: number;
-  /** Violations kept in the list. Default 20. */
+  /** Violations kept in the list. Default 8. */
   maxViolations?: number;
+  /** Rows of the component, signal and request lists. Default 5. */
+  listSize?: number;
   /** Where the panel's host element goes. Default document.body. */
   container?: HTMLElement;
   /** Start hidden (the hotkey shows it). Default false. */
   hidden?: boolean;
+  /**
+   * Turns a trace id into a link, e.g. `(id) => \`http://localhost:16686/trace/${id}\``.
+   * Only http(s) URLs become links. Default: trace ids are plain text.
+   */
+  traceUrl?: (traceId: string) => string;
 }
 
 export interface OverlayHandle {
   readonly host: HTMLElement;
+  /** Shows (true), hides (false) or flips the panel. */
   toggle(visible?: boolean): void;
   /** Removes the panel, its listeners and its timer. */
   unmount(): void;
 }
 
-type Row = Record<string, string | number>;
-const COLUMNS = ['operation', 'count', 'p50', 'p95', 'p99', 'budget', 'violations'] as const;
+const COLUMNS = ['operation', 'count', 'p50', 'p95', 'p99', 'max', 'budget', 'violations'] as const;
+type Column = (typeof COLUMNS)[number];
+type OpRow = { [K in Column]: K extends 'operation' ? string : K extends 'budget' ? number | null : number };
+
+/** Everything one refresh shows, as plain data: compared with the last one to skip no-op repaints. */
+interface View {
+  score: number;
+  inputs: HealthInputs;
+  ops: OpRow[];
+  violations: BudgetViolation[];
+  slowest: ComponentRenderStats[] | null;
+  rerenders: ComponentRenderStats[] | null;
+  signals: Array<{ name: string; updates: number }> | null;
+  requests: Array<{ method: string; url: string; status: number; durationMs: number }> | null;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -43,23 +72,70 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 }
 
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+const fmtBudget = (ms: number | null) => (ms === null ? '–' : Number.isInteger(ms) ? String(ms) : fmt(ms));
+const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
 
-function matchesHotkey(e: KeyboardEvent, hotkey: string): boolean {
-  const parts = hotkey.toLowerCase().split('+');
-  const key = parts.pop();
-  return e.key.toLowerCase() === key && e.altKey === parts.includes('alt') && e.shiftKey === parts.includes('shift') && e.ctrlKey === parts.includes('ctrl') && e.metaKey === parts.includes('meta');
+interface Hotkey {
+  key: string;
+  alt: boolean;
+  shift: boolean;
+  ctrl: boolean;
+  meta: boolean;
+}
+
+function parseHotkey(spec: string): Hotkey {
+  const parts = spec.toLowerCase().split('+').map((p) => p.trim());
+  const key = parts.pop() ?? '';
+  const has = (...names: string[]) => names.some((n) => parts.includes(n));
+  return { key, alt: has('alt', 'option'), shift: has('shift'), ctrl: has('ctrl', 'control'), meta: has('meta', 'cmd', 'command') };
+}
+
+function matchesHotkey(e: KeyboardEvent, h: Hotkey): boolean {
+  if (e.altKey !== h.alt || e.shiftKey !== h.shift || e.ctrlKey !== h.ctrl || e.metaKey !== h.meta) return false;
+  if ((e.key ?? '').toLowerCase() === h.key) return true;
+  // Alt (Option on macOS) changes e.key ('ƒ', 'Ï'): fall back to the physical key for letters and digits.
+  return (/^[a-z]$/.test(h.key) && e.code === `Key${h.key.toUpperCase()}`) || (/^[0-9]$/.test(h.key) && e.code === `Digit${h.key}`);
+}
+
+function safeHref(url: string): string | undefined {
+  try {
+    const u = new URL(url, document.baseURI);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Same-origin URLs without their origin: the path is what tells requests apart. */
+function shortUrl(url: string): string {
+  const origin = typeof location === 'object' ? location.origin : '';
+  return origin && origin !== 'null' && url.startsWith(`${origin}/`) ? url.slice(origin.length) : url;
+}
+
+function scheduleFrame(fn: () => void): () => void {
+  // requestAnimationFrame: the repaint lands in a frame, and a background tab does no work at all.
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(fn);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(fn, 0);
+  return () => clearTimeout(id);
 }
 
 /**
  * Mounts frametel's in-page performance panel in a shadow root, fed by the handle (no network):
- * health score, the operation table (sortable), the last violations with trace ids, slowest
- * components and top re-renderers, most-updated signals and recent requests when their sources
- * are given. Costs nothing until mounted; all text is inserted as text.
+ * health score, the operation table (sortable by clicking a header), the last violations with
+ * trace ids, slowest components and top re-renderers, most-updated signals and recent requests
+ * when their sources are given. Costs nothing until called; hidden it runs no timer; all text is
+ * inserted as text.
  */
 export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): OverlayHandle {
   const refreshMs = Math.max(100, options.refreshMs ?? 250);
-  const maxViolations = options.maxViolations ?? 20;
-  const hotkey = options.hotkey ?? 'Alt+Shift+F';
+  const maxViolations = Math.max(1, options.maxViolations ?? 8);
+  const listSize = Math.max(1, options.listSize ?? 5);
+  const hotkeyText = options.hotkey ?? 'Alt+Shift+F';
+  const hotkey = parseHotkey(hotkeyText);
+
   const host = el('div');
   host.setAttribute('data-frametel-overlay', '');
   const root = host.attachShadow({ mode: 'open' });
@@ -77,13 +153,35 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   };
   ft.on('budgetViolation', onViolation);
 
-  let sortKey: (typeof COLUMNS)[number] = 'p95';
+  let sortKey: Column = 'p95';
   let sortDesc = true;
   let visible = !options.hidden;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let lastSignature = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelFrame: (() => void) | undefined;
 
-  const section = (title: string, body: HTMLElement) => {
-    const s = el('div', 'section');
+  function collect(): View {
+    const ops = ft.stats.all().map((m) => ({ ...m, budgetMs: ft.budgets.operationBudget(m.operation)?.budgetMs ?? null }));
+    const inputs = healthInputs(ops, ft.diagnostics());
+    const components = options.components ?? ft;
+    const slowest = components.slowestComponents(listSize);
+    const rerenders = components.topRerenders(listSize).filter((c) => c.rerenders > 0);
+    // Without an explicit source, the component sections appear once the handle has any.
+    const showComponents = options.components !== undefined || slowest.length > 0;
+    return {
+      score: healthScore(inputs),
+      inputs,
+      ops: ops.map((o) => ({ operation: o.operation, count: o.count, p50: o.p50, p95: o.p95, p99: o.p99, max: o.maxTime, budget: o.budgetMs, violations: o.violations })),
+      violations: [...violations],
+      slowest: showComponents ? slowest : null,
+      rerenders: showComponents ? rerenders : null,
+      signals: options.signals ? options.signals.topSignals(listSize) : null,
+      requests: options.network ? options.network.recentRequests(listSize) : null,
+    };
+  }
+
+  const section = (title: string, body: HTMLElement, cls = 'section') => {
+    const s = el('div', cls);
     s.append(el('h3', undefined, title), body);
     return s;
   };
@@ -91,73 +189,157 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   const list = (items: string[], empty: string) => {
     const ul = el('ul');
     if (items.length === 0) ul.append(el('li', 'muted', empty));
-    for (const item of items) ul.append(el('li', undefined, item));
+    for (const item of items) {
+      const li = el('li', undefined, item);
+      li.title = item;
+      ul.append(li);
+    }
     return ul;
   };
 
-  function operationTable(rows: Row[]): HTMLElement {
-    const table = el('table');
+  function operationTable(rows: OpRow[]): HTMLElement {
+    const table = el('table', 'ops');
     const head = el('tr');
     for (const c of COLUMNS) {
       const th = el('th', c === sortKey ? 'sorted' : undefined, c + (c === sortKey ? (sortDesc ? ' ▾' : ' ▴') : ''));
+      th.setAttribute('aria-sort', c === sortKey ? (sortDesc ? 'descending' : 'ascending') : 'none');
       th.addEventListener('click', () => {
         sortDesc = c === sortKey ? !sortDesc : c !== 'operation';
         sortKey = c;
-        render();
+        refresh(true);
       });
       head.append(th);
     }
-    table.append(el('thead'), el('tbody'));
-    table.tHead!.append(head);
+    const thead = el('thead');
+    thead.append(head);
+    const tbody = el('tbody');
+    const value = (r: OpRow, c: Column) => (c === 'budget' ? (r.budget ?? -1) : r[c]);
     const sorted = [...rows].sort((a, b) => {
-      const x = a[sortKey]!;
-      const y = b[sortKey]!;
+      const x = value(a, sortKey);
+      const y = value(b, sortKey);
       const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return sortDesc ? -cmp : cmp;
     });
     for (const r of sorted) {
-      const tr = el('tr', Number(r.violations) > 0 ? 'bad' : undefined);
-      for (const c of COLUMNS) tr.append(el('td', undefined, typeof r[c] === 'number' && c !== 'count' && c !== 'violations' ? fmt(r[c] as number) : String(r[c])));
-      table.tBodies[0]!.append(tr);
+      const tr = el('tr', r.violations > 0 ? 'bad' : undefined);
+      for (const c of COLUMNS) {
+        const text = c === 'operation' ? r.operation : c === 'count' || c === 'violations' ? String(r[c]) : c === 'budget' ? fmtBudget(r.budget) : fmt(r[c]);
+        const td = el('td', (c === 'p95' || c === 'max') && r.budget !== null && r[c] > r.budget ? 'over' : undefined, text);
+        if (c === 'operation') td.title = r.operation;
+        tr.append(td);
+      }
+      tbody.append(tr);
     }
+    table.append(thead, tbody);
     return table;
   }
 
-  function render(): void {
+  function violationTable(list: BudgetViolation[]): HTMLElement {
+    if (list.length === 0) return el('p', 'muted', 'none yet');
+    const table = el('table', 'violations');
+    const head = el('tr');
+    for (const h of ['operation (subject)', 'ms', 'budget', 'trace id']) head.append(el('th', undefined, h));
+    const thead = el('thead');
+    thead.append(head);
+    const tbody = el('tbody');
+    for (const v of list) {
+      const tr = el('tr', v.severity);
+      const what = `${v.operation}${v.subject ? ` (${v.subject})` : ''}`;
+      const name = el('td', undefined, what);
+      name.title = what;
+      const trace = el('td', 'trace');
+      const href = options.traceUrl ? safeHref(String(options.traceUrl(v.traceId))) : undefined;
+      if (href) {
+        const a = el('a', undefined, v.traceId);
+        a.href = href;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        trace.append(a);
+      } else trace.textContent = v.traceId;
+      tr.append(name, el('td', undefined, fmt(v.actual)), el('td', undefined, fmtBudget(v.budget)), trace);
+      tr.title = `${v.severity} · ${v.impact} · ${new Date(v.timestamp).toLocaleTimeString()} · span ${v.spanId}`;
+      tbody.append(tr);
+    }
+    table.append(thead, tbody);
+    return table;
+  }
+
+  function paint(view: View): void {
+    const header = el('header');
+    const badge = el('span', `score ${view.score >= 80 ? 'good' : view.score >= 50 ? 'warn' : 'bad'}`, String(view.score));
+    badge.title = 'health 0–100 = 100 − 50·violation rate − 30·p95 over budget − 20·export failure rate';
+    const { violationRate, p95OverBudget, exportFailureRate } = view.inputs;
+    const close = el('button', 'close', '×');
+    close.type = 'button';
+    close.title = `hide (${hotkeyText})`;
+    close.setAttribute('aria-label', 'hide the frametel overlay');
+    close.addEventListener('click', () => setVisible(false));
+    const inputs = el('span', 'muted', `violations ${pct(violationRate)} · p95>budget ${pct(p95OverBudget)} · export fail ${pct(exportFailureRate)}`);
+    inputs.title = badge.title;
+    header.append(el('strong', undefined, 'frametel'), badge, inputs, el('span', 'spacer'), el('span', 'muted', hotkeyText), close);
+    const parts: HTMLElement[] = [header, section('Operations', view.ops.length ? operationTable(view.ops) : el('p', 'muted', 'no operations yet'))];
+    parts.push(section(`Last violations`, violationTable(view.violations)));
+    const columns: HTMLElement[] = [];
+    const ms = (c: ComponentRenderStats) => `${c.name}: avg ${fmt(c.avgMs)} ms, max ${fmt(c.maxMs)} ms`;
+    if (view.slowest) columns.push(section('Slowest components', list(view.slowest.map(ms), 'no commits yet')));
+    if (view.rerenders) columns.push(section('Top re-renders', list(view.rerenders.map((c) => `${c.name}: ${c.rerenders} re-render${c.rerenders === 1 ? '' : 's'}`), 'none')));
+    if (view.signals) columns.push(section('Most-updated signals', list(view.signals.map((s) => `${s.name}: ${s.updates} ${s.updates === 1 ? 'write' : 'writes'}`), 'none')));
+    if (view.requests) columns.push(section('Recent requests', list(view.requests.map((r) => `${r.method} ${shortUrl(r.url)} → ${r.status || 'failed'} in ${fmt(r.durationMs)} ms`), 'none')));
+    if (columns.length) {
+      const grid = el('div', 'columns');
+      grid.append(...columns);
+      parts.push(grid);
+    }
+    panel.replaceChildren(...parts);
+  }
+
+  /** Repaints when what it shows changed (or `force`): a still panel keeps text selectable. */
+  function refresh(force = false): void {
     try {
-      const ops = ft.stats.all().map((m) => ({ ...m, budgetMs: ft.budgets.operationBudget(m.operation)?.budgetMs ?? null }));
-      const score = healthScore(healthInputs(ops, ft.diagnostics()));
-      const header = el('header');
-      const badge = el('span', `score ${score >= 80 ? 'good' : score >= 50 ? 'warn' : 'bad'}`, String(score));
-      badge.title = 'health 0–100: 100 − 50·violation rate − 30·p95 over budget − 20·export failure rate';
-      header.append(el('strong', undefined, 'frametel'), badge, el('span', 'muted', `${hotkey} to hide`));
-      const rows: Row[] = ops.map((o) => ({ operation: o.operation, count: o.count, p50: o.p50, p95: o.p95, p99: o.p99, budget: o.budgetMs ?? '–', violations: o.violations }));
-      const parts: HTMLElement[] = [header, section('Operations', operationTable(rows))];
-      parts.push(section('Last violations', list(violations.map((v) => `${v.operation}${v.subject ? ` (${v.subject})` : ''}: ${fmt(v.actual)} ms > ${v.budget} ms · ${v.severity} · trace ${v.traceId}`), 'none yet')));
-      const components = (f: (n: number) => ComponentRenderStats[], what: (c: ComponentRenderStats) => string) => f.call(ft, 5).map((c) => `${c.name}: ${what(c)}`);
-      parts.push(section('Slowest components', list(components(ft.slowestComponents, (c) => `avg ${fmt(c.avgMs)} ms, max ${fmt(c.maxMs)} ms`), 'no RenderBoundary commits yet')));
-      parts.push(section('Top re-renders', list(components(ft.topRerenders, (c) => `${c.rerenders} re-renders`), 'none')));
-      if (options.signals) parts.push(section('Most-updated signals', list(options.signals.topSignals(5).map((s) => `${s.name}: ${s.updates} writes`), 'none')));
-      if (options.network) parts.push(section('Recent requests', list(options.network.recentRequests(5).map((r) => `${r.method} ${r.url} → ${r.status} in ${fmt(r.durationMs)} ms`), 'none')));
-      panel.replaceChildren(...parts);
+      const view = collect();
+      const signature = JSON.stringify([view, sortKey, sortDesc]);
+      if (!force && signature === lastSignature) return;
+      lastSignature = signature;
+      paint(view);
     } catch (error) {
+      lastSignature = '';
       panel.replaceChildren(el('p', 'muted', `frametel overlay: ${String(error)}`));
     }
+  }
+
+  function stopTimer(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    cancelFrame?.();
+    timer = undefined;
+    cancelFrame = undefined;
+  }
+
+  function schedule(): void {
+    timer = setTimeout(() => {
+      timer = undefined;
+      cancelFrame = scheduleFrame(() => {
+        cancelFrame = undefined;
+        refresh();
+        schedule();
+      });
+    }, refreshMs);
   }
 
   function setVisible(v: boolean): void {
     visible = v;
     panel.hidden = !v;
-    if (timer !== undefined) clearInterval(timer);
-    timer = undefined;
+    stopTimer();
     if (v) {
-      render();
-      timer = setInterval(render, refreshMs);
+      refresh(true);
+      schedule();
     }
   }
 
   const onKey = (e: KeyboardEvent) => {
-    if (matchesHotkey(e, hotkey)) setVisible(!visible);
+    if (matchesHotkey(e, hotkey)) {
+      e.preventDefault();
+      setVisible(!visible);
+    }
   };
   document.addEventListener('keydown', onKey);
   (options.container ?? document.body).append(host);
@@ -167,8 +349,7 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
     host,
     toggle: (v = !visible) => setVisible(v),
     unmount() {
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
+      stopTimer();
       document.removeEventListener('keydown', onKey);
       ft.off('budgetViolation', onViolation);
       host.remove();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,8 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
 
   beforeAll(async () => {
     execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    // The app imports frametel from dist/ (what the package publishes); npm test builds it first.
+    if (!existsSync(join(root, 'dist/devtools/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     const bins = requireBinaries() as { collector: string; jaeger: string };
     for (const name of ['app', 'http', 'grpc', 'health', 'metrics', 'jaegerGrpc', 'jaegerHttp', 'jaegerQuery', 'jaegerQueryGrpc', 'jaegerHealth']) ports[name] = await freePort();
     await sentry.start();
@@ -88,20 +90,31 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
   }, 60_000);
 
   it('sort, filter and the slow controls show up in the overlay, in Jaeger with the right parentage, and at Sentry', { timeout: 180_000 }, async () => {
+    const inOverlay = <T>(fn: (root: ShadowRoot) => T) => page.evaluate(`(${fn.toString()})(document.querySelector('[data-frametel-overlay]').shadowRoot)`) as Promise<T>;
+    const overlayText = () => inOverlay((root) => root.textContent ?? '');
+    const violationRows = () => inOverlay((root) => [...root.querySelectorAll('table.violations tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent).join(' | ')));
+
+    // The slow comparator, then a sort click: table.sort breaks its 50 ms budget.
     await page.getByTestId('slow-sort').check();
     await page.getByTestId('sort-total').click();
     await expect.poll(() => page.getByTestId('sort-total').textContent()).toContain('▴');
+    const sortViolation = /^table\.sort \(orders\) \| [\d.]+ \| 50 \| ([0-9a-f]{32})$/;
+    await expect.poll(violationRows, { timeout: 5_000 }).toContainEqual(expect.stringMatching(sortViolation));
+    const traceId = (await violationRows()).map((r) => sortViolation.exec(r)?.[1]).find(Boolean)!;
+
     await page.getByLabel('filter').fill('customer 01');
     await expect.poll(() => page.getByTestId('page').textContent()).toMatch(/of 20000 orders/);
     await page.getByTestId('heavy').check();
     await page.waitForSelector('.heavy');
 
-    // The overlay (shadow DOM) shows the operations and a violation.
-    const overlayText = () => page.evaluate(() => document.querySelector('[data-frametel-overlay]')!.shadowRoot!.textContent ?? '');
-    await expect.poll(overlayText, { timeout: 5_000 }).toMatch(/table\.sort .*ms > 50 ms · warning · trace [0-9a-f]{32}/);
+    // The overlay (shadow DOM) shows the operations, the heavy component and sorts on a header click.
     await expect.poll(overlayText, { timeout: 5_000 }).toMatch(/HeavyPanel: avg [\d.]+ ms/);
     const text = await overlayText();
     for (const op of ['table.sort', 'table.filter', 'table.state_change', 'component.render', 'signal.update', 'fetch']) expect(text).toContain(op);
+    expect(text).toMatch(/grid\.sort: \d+ writes?/);
+    expect(text).toMatch(/GET \/api\/summary\.json → 200/);
+    await page.locator('[data-frametel-overlay] th', { hasText: 'count' }).click();
+    await expect.poll(() => inOverlay((root) => root.querySelector('th.sorted')?.textContent)).toBe('count ▾');
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const screenshot = join(SCREENSHOT_DIR, 'grid-dashboard-overlay.png');
@@ -110,16 +123,23 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
 
     await page.evaluate(() => (window as unknown as { frametel: { forceFlush(): Promise<void> } }).frametel.forceFlush());
 
-    // Jaeger: the trace of the sort click.
+    // Jaeger: the trace whose id the overlay showed for the sort violation is the trace of the click.
     const trace = await eventually('the sort click trace in Jaeger', async () => {
-      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=grid-dashboard&limit=100`);
+      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces/${traceId}`);
+      if (!res.ok) return undefined;
       const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> };
-      return body.data.find((t) => t.spans.some((s) => s.operationName === 'signal.update grid.sort') && t.spans.some((s) => s.operationName === 'table.sort'))?.spans;
+      const spans = body.data[0]?.spans;
+      return spans?.some((s) => s.operationName === 'render OrdersGrid') ? spans : undefined;
     }, 30_000);
     const parentOf = (s: JaegerSpan) => s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
-    const one = (name: string) => trace.find((s) => s.operationName === name)!;
+    const one = (name: string) => {
+      const span = trace.find((s) => s.operationName === name);
+      expect(span, `${name} in trace ${traceId}: ${trace.map((s) => s.operationName).join(', ')}`).toBeDefined();
+      return span!;
+    };
     const write = one('signal.update grid.sort');
     const change = trace.find((s) => s.operationName === 'table.state_change' && s.tags.some((t) => t.key === 'ui.table.state' && t.value === 'sorting'))!;
+    expect(change).toBeDefined();
     const sort = one('table.sort');
     const render = one('render OrdersGrid');
     expect(parentOf(write)).toBeUndefined(); // the click's root

@@ -178,6 +178,14 @@ describe('mountOverlay', () => {
     overlay.unmount();
   });
 
+  it('works on the no-op handle of enabled: false', () => {
+    ft = register({ serviceName: 'overlay', enabled: false });
+    const overlay = mountOverlay(ft);
+    expect(text(overlay.host)).toContain('no operations yet');
+    expect(text(overlay.host)).not.toContain('frametel overlay:'); // no error panel
+    overlay.unmount();
+  });
+
   it('health score: 100 when all is well, 0 at worst, documented weights in between', () => {
     expect(healthScore({ violationRate: 0, p95OverBudget: 0, exportFailureRate: 0 })).toBe(100);
     expect(healthScore({ violationRate: 1, p95OverBudget: 1, exportFailureRate: 1 })).toBe(0);

@@ -1,0 +1,48 @@
+import { diag, type Span } from '@opentelemetry/api';
+import { ATTR_UI_NETWORK_CACHE_HIT, ATTR_UI_NETWORK_ROUTE, ATTR_UI_OPERATION, OP_FETCH } from '../../semconv.js';
+import { redactUrl, routeTemplate } from './route.js';
+import type { NetworkStats, RequestRecord } from './stats.js';
+
+/** The exporters' own requests: tracing them would trace the tracing. */
+export const EXPORT_URLS = /\/v1\/(traces|metrics|logs)(\?|$)/;
+const URL_ATTRIBUTES = ['url.full', 'http.url'];
+
+export type SdkSpan = Span & { attributes?: Record<string, unknown>; startTime?: [number, number] };
+type Timing = { transferSize?: number; encodedBodySize?: number };
+
+function resourceTiming(url: string): Timing | undefined {
+  try {
+    const entries = performance.getEntriesByName(new URL(url, typeof location !== 'undefined' ? location.href : 'http://localhost/').href, 'resource') as unknown as Timing[];
+    return entries.at(-1);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What frametel adds to a fetch or XHR span before it ends: `ui.operation = fetch` (budgets and
+ * stats apply), the route template, redacted URL attributes; and, when the instrumentation ends
+ * the span (after its Resource Timing wait), the cache-hit flag and the per-route stats.
+ */
+export function annotateRequestSpan(span: SdkSpan, method: string, rawUrl: string, status: number, keepQuery: boolean, stats: NetworkStats | undefined): void {
+  const attrs = span.attributes ?? {};
+  const route = routeTemplate(method, rawUrl);
+  span.setAttribute(ATTR_UI_OPERATION, OP_FETCH);
+  span.setAttribute(ATTR_UI_NETWORK_ROUTE, route);
+  if (!keepQuery) for (const key of URL_ATTRIBUTES) if (key in attrs) span.setAttribute(key, redactUrl(rawUrl));
+  const end = span.end.bind(span);
+  span.end = (endTime?: Parameters<Span['end']>[0]) => {
+    try {
+      const timing = resourceTiming(rawUrl);
+      const cacheHit = !!timing && timing.transferSize === 0 && (timing.encodedBodySize ?? 0) > 0;
+      span.setAttribute(ATTR_UI_NETWORK_CACHE_HIT, cacheHit);
+      const started = span.startTime ? span.startTime[0] * 1e3 + span.startTime[1] / 1e6 : Date.now();
+      const ended = Array.isArray(endTime) ? endTime[0] * 1e3 + endTime[1] / 1e6 : typeof endTime === 'number' ? endTime : Date.now();
+      const record: RequestRecord = { method, url: keepQuery ? rawUrl : redactUrl(rawUrl), route, status, durationMs: Math.max(0, ended - started), bytes: timing?.encodedBodySize ?? 0, cacheHit };
+      stats?.record(record);
+    } catch (error) {
+      diag.error('frametel network: could not record request stats', error);
+    }
+    end(endTime);
+  };
+}

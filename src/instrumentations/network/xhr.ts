@@ -1,0 +1,62 @@
+import { diag } from '@opentelemetry/api';
+import { XMLHttpRequestInstrumentation, type XMLHttpRequestInstrumentationConfig } from '@opentelemetry/instrumentation-xml-http-request';
+import { annotateRequestSpan, EXPORT_URLS, type SdkSpan } from './annotate.js';
+import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
+
+export interface XhrNetworkInstrumentationConfig extends XMLHttpRequestInstrumentationConfig {
+  /** Origins (or URL regexes) that may receive trace headers besides the page's own. Default []. */
+  propagateTo?: Array<string | RegExp>;
+  /** Keep query values in URL attributes. Default false. */
+  recordQueryValues?: boolean;
+  /** Requests slower than this count as slow in `networkStats()`. Default 1000 ms. */
+  slowThresholdMs?: number;
+}
+
+/**
+ * @opentelemetry/instrumentation-xml-http-request with the same defaults and additions as
+ * NetworkInstrumentation (fetch): `ui.operation = fetch`, route templates, redacted query values,
+ * same-origin-only propagation, OTLP URLs ignored, per-route stats.
+ */
+export class XhrNetworkInstrumentation extends XMLHttpRequestInstrumentation {
+  declare private stats: NetworkStats | undefined;
+
+  constructor(config: XhrNetworkInstrumentationConfig = {}) {
+    const { propagateTo = [], recordQueryValues = false, slowThresholdMs = 1000, applyCustomAttributesOnSpan, ignoreUrls = [], ...rest } = config;
+    let self: XhrNetworkInstrumentation | undefined;
+    super({
+      ...rest,
+      propagateTraceHeaderCorsUrls: propagateTo,
+      ignoreUrls: [...ignoreUrls, EXPORT_URLS],
+      applyCustomAttributesOnSpan: (span, xhr) => {
+        try {
+          const s = span as SdkSpan;
+          const attrs = s.attributes ?? {};
+          const url = String(attrs['url.full'] ?? attrs['http.url'] ?? xhr.responseURL ?? '');
+          const method = String(attrs['http.request.method'] ?? attrs['http.method'] ?? 'GET');
+          annotateRequestSpan(s, method, url, xhr.status, recordQueryValues, self?.stats);
+        } catch (error) {
+          diag.error('frametel network: could not annotate an XHR span', error);
+        }
+        if (applyCustomAttributesOnSpan) {
+          try {
+            applyCustomAttributesOnSpan(span, xhr);
+          } catch (error) {
+            diag.error('frametel network: applyCustomAttributesOnSpan threw', error);
+          }
+        }
+      },
+    });
+    self = this;
+    this.stats ??= new NetworkStats(slowThresholdMs);
+  }
+
+  /** Per-route count, p50/p95 (ms), failures, slow requests, bytes and cache-hit ratio. */
+  networkStats(): RouteStats[] {
+    return this.stats?.routes() ?? [];
+  }
+
+  /** The last n requests, newest first. */
+  recentRequests(n = 10): RequestRecord[] {
+    return this.stats?.recentRequests(n) ?? [];
+  }
+}

@@ -123,6 +123,16 @@ describe('ErrorInstrumentation', () => {
     act(() => root.unmount());
   });
 
+  it('flushes the logger provider on pagehide, so queued errors leave before the page goes', () => {
+    const flush = vi.spyOn(loggerProvider, 'forceFlush');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(flush).toHaveBeenCalledTimes(1);
+    inst.disable();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(flush).toHaveBeenCalledTimes(1);
+    flush.mockRestore();
+  });
+
   it('captureConsole records console.error / console.warn, and disable() restores console and listeners', () => {
     const originalError = console.error;
     make({ captureConsole: true });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 
 /** One request a vendor intake received: path, headers and the decompressed body. */
 export interface IntakeRequest {
@@ -69,20 +69,14 @@ export class RecordingIntake {
         res.writeHead(route.status, { 'content-type': 'application/json' }).end(route.body ?? '{}');
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', resolve);
-    });
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server, port);
     return this.url;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   /** Requests to paths matching `path`. */

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 
 /** One item of a Sentry envelope: its header and parsed payload. */
 export interface EnvelopeItem {
@@ -33,17 +33,14 @@ export class SentryEnvelopeIntake {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
     return `http://127.0.0.1:${this.port}`;
   }
 
   async stop(): Promise<void> {
     const s = this.server;
     this.server = undefined;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
+    await closeNow(s);
   }
 
   events(): Array<Record<string, unknown>> {

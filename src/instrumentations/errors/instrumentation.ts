@@ -2,6 +2,7 @@ import { context, diag, SpanStatusCode, trace, ValueType, type Attributes, type 
 import { SeverityNumber, type LoggerProvider } from '@opentelemetry/api-logs';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import {
+  ATTR_UI_COMPONENT_NAME,
   ATTR_UI_COMPONENT_STACK,
   ATTR_UI_ERROR_FRAMES,
   ATTR_UI_ERROR_HANDLED,
@@ -162,6 +163,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     };
     if (e.stacktrace) attributes['exception.stacktrace'] = e.stacktrace;
     if (e.componentStack) attributes[ATTR_UI_COMPONENT_STACK] = e.componentStack;
+    if (e.componentName) attributes[ATTR_UI_COMPONENT_NAME] = e.componentName;
     if (e.user?.id) attributes['enduser.id'] = e.user.id;
     if (e.user?.username) attributes['enduser.pseudo.id'] = e.user.username;
     for (const [k, v] of Object.entries(e.tags)) attributes[`ui.error.tag.${k}`] = v;

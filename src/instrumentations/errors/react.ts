@@ -9,6 +9,13 @@ export interface TracedErrorBoundaryProps {
   children?: ReactNode;
 }
 
+/** The component that threw: the first frame of React's component stack ("    at Broken (…)"). */
+export function throwingComponent(componentStack: string | undefined): string | undefined {
+  const first = componentStack?.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+  const match = first ? /^(?:at\s+)?([^\s(@]+)/.exec(first) : null;
+  return match?.[1];
+}
+
 /**
  * An error boundary that records what it catches through the enabled ErrorInstrumentation, with
  * React's component stack (`ui.component.stack`), then renders `fallback`.
@@ -21,7 +28,8 @@ export class TracedErrorBoundary extends Component<TracedErrorBoundaryProps, { e
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
-    activeErrorInstrumentation()?.captureException(error, { tags: this.props.tags }, { source: 'react', componentStack: info.componentStack ?? undefined });
+    const componentStack = info.componentStack ?? undefined;
+    activeErrorInstrumentation()?.captureException(error, { tags: this.props.tags }, { source: 'react', componentStack, componentName: throwingComponent(componentStack) });
   }
 
   override render(): ReactNode {

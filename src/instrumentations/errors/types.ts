@@ -23,6 +23,8 @@ export interface CapturedError {
   user?: { id?: string; email?: string; username?: string };
   /** The React component stack, for errors caught by TracedErrorBoundary. */
   componentStack?: string;
+  /** The component that threw (`ui.component.name`), for errors caught by TracedErrorBoundary. */
+  componentName?: string;
 }
 
 export interface CaptureOptions {

@@ -120,6 +120,7 @@ describe('ErrorInstrumentation', () => {
     expect(r.attributes['exception.message']).toBe('render failed');
     expect(r.attributes['ui.error.tag.area']).toBe('cart');
     expect(String(r.attributes['ui.component.stack'])).toMatch(/Broken/);
+    expect(r.attributes['ui.component.name']).toBe('Broken');
     act(() => root.unmount());
   });
 

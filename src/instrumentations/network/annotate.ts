@@ -8,12 +8,23 @@ export const EXPORT_URLS = /\/v1\/(traces|metrics|logs)(\?|$)/;
 const URL_ATTRIBUTES = ['url.full', 'http.url'];
 
 export type SdkSpan = Span & { attributes?: Record<string, unknown>; startTime?: [number, number] };
-type Timing = { transferSize?: number; encodedBodySize?: number };
+type Timing = { startTime: number; transferSize?: number; encodedBodySize?: number };
 
-function resourceTiming(url: string): Timing | undefined {
+/**
+ * The Resource Timing entry of this request: the entry for its URL that started closest after the
+ * span did (a later request to the same URL, e.g. a cached repeat, has its own later entry).
+ */
+function resourceTiming(url: string, startedEpochMs: number): Timing | undefined {
   try {
-    const entries = performance.getEntriesByName(new URL(url, typeof location !== 'undefined' ? location.href : 'http://localhost/').href, 'resource') as unknown as Timing[];
-    return entries.at(-1);
+    const href = new URL(url, typeof location !== 'undefined' ? location.href : 'http://localhost/').href;
+    const entries = performance.getEntriesByName(href, 'resource') as unknown as Timing[];
+    const startedAt = startedEpochMs - performance.timeOrigin;
+    let best: Timing | undefined;
+    for (const e of entries) {
+      if (e.startTime < startedAt - 5) continue; // an earlier request's entry (5 ms: clock rounding)
+      if (best === undefined || e.startTime < best.startTime) best = e;
+    }
+    return best;
   } catch {
     return undefined;
   }
@@ -33,10 +44,10 @@ export function annotateRequestSpan(span: SdkSpan, method: string, rawUrl: strin
   const end = span.end.bind(span);
   span.end = (endTime?: Parameters<Span['end']>[0]) => {
     try {
-      const timing = resourceTiming(rawUrl);
+      const started = span.startTime ? span.startTime[0] * 1e3 + span.startTime[1] / 1e6 : Date.now();
+      const timing = resourceTiming(rawUrl, started);
       const cacheHit = !!timing && timing.transferSize === 0 && (timing.encodedBodySize ?? 0) > 0;
       span.setAttribute(ATTR_UI_NETWORK_CACHE_HIT, cacheHit);
-      const started = span.startTime ? span.startTime[0] * 1e3 + span.startTime[1] / 1e6 : Date.now();
       const ended = Array.isArray(endTime) ? endTime[0] * 1e3 + endTime[1] / 1e6 : typeof endTime === 'number' ? endTime : Date.now();
       const record: RequestRecord = { method, url: keepQuery ? rawUrl : redactUrl(rawUrl), route, status, durationMs: Math.max(0, ended - started), bytes: timing?.encodedBodySize ?? 0, cacheHit };
       stats?.record(record);

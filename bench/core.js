@@ -70,29 +70,31 @@ function logNormalMs(r) {
 export async function benchStatsMemory({ quick }) {
   const operations = 100;
   const counts = quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000];
-  const fill = (count) => {
-    const stats = new OperationStats();
+  const fill = (count, relativeAccuracy) => {
+    const stats = new OperationStats({ relativeAccuracy });
     for (let o = 0; o < operations; o++) {
       const op = `operation.${o}`;
       for (let i = 0; i < count; i++) stats.record(op, logNormalMs(1.2), 0);
     }
     return stats;
   };
-  fill(2_000); // warm-up: JIT code and hidden classes land on the heap too, and are not stats memory
-  const out = {};
-  console.log(`\nstats memory per operation (retained heap / ${operations} operations; log-normal durations, σ=1.2 around 16 ms; DDSketch 1%, ≤1024 bins)`);
+  fill(2_000, 0.01); // warm-up: JIT code and hidden classes land on the heap too, and are not stats memory
   // Each size is measured inside its own call, so no stack slot of this frame keeps a previous
   // sketch alive while the next "before" is read.
-  const measure = (count) => {
+  const measure = (count, relativeAccuracy) => {
     const before = heapUsed();
-    const stats = fill(count);
+    const stats = fill(count, relativeAccuracy);
     const bytes = (heapUsed() - before) / operations;
     return { bytes, p99: stats.get('operation.0').p99 };
   };
-  for (const count of counts) {
-    const { bytes, p99 } = measure(count);
-    out[count] = bytes;
-    console.log(`  ${String(count).padStart(9)} samples/op: ${(bytes / 1024).toFixed(2)} KB per operation (p99 ${p99.toFixed(1)} ms)`);
+  const out = {};
+  for (const accuracy of [0.01, 0.02]) {
+    console.log(`\nstats memory per operation (retained heap / ${operations} operations; log-normal durations, σ=1.2 around 16 ms; DDSketch ${accuracy * 100}%${accuracy === 0.01 ? ', the default' : ': stats: { relativeAccuracy: 0.02 }'})`);
+    for (const count of counts) {
+      const { bytes, p99 } = measure(count, accuracy);
+      out[`${accuracy}:${count}`] = bytes;
+      console.log(`  ${String(count).padStart(9)} samples/op: ${(bytes / 1024).toFixed(2)} KB per operation (p99 ${p99.toFixed(1)} ms)`);
+    }
   }
   return out;
 }

@@ -109,9 +109,16 @@ export class OperationStats {
 }
 
 function toMetrics(operation: string, { sketch, lastExecuted, violations }: Entry): OperationMetrics {
-  // The sketch's quantiles are within relativeAccuracy of the exact value; clamping to the exact
-  // min/max keeps p99 of a tiny sample from exceeding the slowest run.
-  const q = (quantile: number) => Math.min(sketch.max, Math.max(sketch.min, sketch.getValueAtQuantile(quantile)));
+  // Nearest-rank percentiles: pN is the value at rank ceil(N% · count). DDSketch answers the value
+  // at rank floor(q · (count − 1)), which for a handful of runs is the median (p95 of 3 sorts would
+  // hide the slow one), so ask it for the quantile that lands on the nearest rank. For large counts
+  // the two agree. Clamping to the exact min/max keeps a bin midpoint from passing the extremes.
+  const n = sketch.count;
+  const q = (quantile: number) => {
+    const rank = Math.max(0, Math.ceil(quantile * n) - 1);
+    const value = sketch.getValueAtQuantile(n > 1 ? rank / (n - 1) : 0);
+    return Math.min(sketch.max, Math.max(sketch.min, value));
+  };
   return {
     operation,
     count: sketch.count,

@@ -25,9 +25,9 @@ const distributions: Record<string, (r: () => number) => number> = {
   'pareto heavy tail (α=1.5, from 2 ms)': (r) => 2 / Math.pow(1 - r(), 1 / 1.5),
 };
 
-/** Exact lower-rank quantile: the value at rank floor(q·(n−1)) of the sorted samples (DDSketch's definition). */
+/** Exact nearest-rank percentile: the value at rank ceil(q·n) of the sorted samples. */
 function exactQuantile(sorted: Float64Array, q: number): number {
-  return sorted[Math.floor(q * (sorted.length - 1))]!;
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 describe('OperationStats percentiles', () => {
@@ -62,6 +62,20 @@ describe('OperationStats percentiles', () => {
       operation: 'once', count: 1, avgTime: 12.5, minTime: 12.5, maxTime: 12.5, totalTime: 12.5,
       p50: 12.5, p95: 12.5, p99: 12.5, lastExecuted: 5, violations: 0,
     });
+  });
+
+  it('nearest-rank percentiles: with a handful of runs, p95 and p99 show the slow one, not the median', () => {
+    const stats = new OperationStats();
+    for (const ms of [8, 9, 272]) stats.record('table.sort', ms);
+    const m = stats.get('table.sort')!;
+    expect(Math.abs(m.p50 - 9) / 9).toBeLessThanOrEqual(0.01);
+    expect(m.p95).toBe(272);
+    expect(m.p99).toBe(272);
+    const twenty = new OperationStats();
+    for (let i = 1; i <= 20; i++) twenty.record('op', i);
+    const t = twenty.get('op')!;
+    expect(Math.abs(t.p95 - 19) / 19).toBeLessThanOrEqual(0.01); // rank ceil(0.95·20) = 19
+    expect(t.p50).toBeCloseTo(10, 0); // rank 10
   });
 
   it('records zero and negative (clock skew) durations as 0 ms', () => {

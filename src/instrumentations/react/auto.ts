@@ -1,4 +1,5 @@
 import { diag } from '@opentelemetry/api';
+import { FRAMETEL_BOUNDARY } from './boundary-marker.js';
 
 /** The React DevTools global hook contract this observer relies on (as renderers call it). */
 interface DevToolsHook {
@@ -32,6 +33,8 @@ export interface ObservedRender {
   changedProps: string[];
   /** Whether its state changed. */
   stateChanged: boolean;
+  /** Inside a RenderBoundary, which already times the subtree's commits (no second span). */
+  insideBoundary: boolean;
 }
 
 export interface CommitObserver {
@@ -41,6 +44,18 @@ export interface CommitObserver {
 
 // Fiber tags of components (React 18 and 19): function, class, forwardRef, memo, simple memo.
 const COMPONENT_TAGS = new Set([0, 1, 11, 14, 15]);
+const PROFILER_TAG = 12;
+
+/** frametel's own wrappers (RenderBoundary, withRenderTracing(…)) are not the app's components. */
+function isFrametelWrapper(fiber: Fiber): boolean {
+  const name = componentName(fiber.type);
+  return name === 'RenderBoundary' || name.startsWith('withRenderTracing(');
+}
+
+function isFrametelBoundary(fiber: Fiber): boolean {
+  const onRender = (fiber.memoizedProps as { onRender?: Record<symbol, unknown> } | null)?.onRender;
+  return fiber.tag === PROFILER_TAG && typeof onRender === 'function' && onRender[FRAMETEL_BOUNDARY] === true;
+}
 // The PerformedWork flag: the component's render function ran in this commit.
 const PERFORMED_WORK = 1;
 const HOOK_KEY = '__REACT_DEVTOOLS_GLOBAL_HOOK__';
@@ -135,11 +150,11 @@ export class DevToolsCommitObserver {
 
   private walk(root: Fiber): void {
     let visited = 0;
-    const stack: Fiber[] = [root];
+    const stack: Array<[Fiber, boolean]> = [[root, false]];
     while (stack.length > 0 && visited < this.maxFibersPerCommit) {
-      const fiber = stack.pop()!;
+      const [fiber, inside] = stack.pop()!;
       visited++;
-      if (COMPONENT_TAGS.has(fiber.tag)) {
+      if (COMPONENT_TAGS.has(fiber.tag) && !isFrametelWrapper(fiber)) {
         const mount = fiber.alternate === null;
         if (mount || ((fiber.flags ?? 0) & PERFORMED_WORK) !== 0) {
           this.observer.onRender({
@@ -148,13 +163,14 @@ export class DevToolsCommitObserver {
             durationMs: typeof fiber.actualDuration === 'number' && fiber.actualDuration >= 0 ? fiber.actualDuration : undefined,
             changedProps: mount ? [] : changedKeys(fiber.memoizedProps, fiber.alternate!.memoizedProps),
             stateChanged: !mount && fiber.memoizedState !== fiber.alternate!.memoizedState,
+            insideBoundary: inside,
           });
         }
       }
-      if (fiber.sibling) stack.push(fiber.sibling);
+      if (fiber.sibling) stack.push([fiber.sibling, inside]);
       // A subtree React skipped wholesale keeps its old child fibers (same objects on both
       // trees): nothing below rendered, and their flags are stale, so do not descend.
-      if (fiber.child && !(fiber.alternate && fiber.alternate.child === fiber.child)) stack.push(fiber.child);
+      if (fiber.child && !(fiber.alternate && fiber.alternate.child === fiber.child)) stack.push([fiber.child, inside || isFrametelBoundary(fiber)]);
     }
   }
 }

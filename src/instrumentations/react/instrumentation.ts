@@ -86,7 +86,9 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
     this.renders?.add(1, attrs);
     if (r.phase === 'mount') this.mounts?.add(1, { [ATTR_UI_COMPONENT_NAME]: r.name });
     this.componentStats.record(r.name, r.phase, r.durationMs ?? 0);
-    if (r.durationMs === undefined) return;
+    // Components inside a RenderBoundary are timed by the boundary's own span and histogram;
+    // counting them here too would double component.render in stats and budgets.
+    if (r.durationMs === undefined || r.insideBoundary) return;
     this.histogram?.record(r.durationMs / 1000, attrs);
     if (r.durationMs < (this._config.slowThresholdMs ?? 16)) return;
     const end = performance.timeOrigin + performance.now();

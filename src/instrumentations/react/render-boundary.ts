@@ -1,4 +1,5 @@
 import { createElement, Profiler, type ComponentType, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import { FRAMETEL_BOUNDARY } from './boundary-marker.js';
 import { recordRenderCommit } from './instrumentation.js';
 
 export interface RenderBoundaryProps {
@@ -7,9 +8,12 @@ export interface RenderBoundaryProps {
   children?: ReactNode;
 }
 
-const onRender: ProfilerOnRenderCallback = (id, phase, actualDuration, baseDuration, startTime) => {
-  recordRenderCommit({ name: id, phase, actualDuration, baseDuration, startTime });
-};
+const onRender: ProfilerOnRenderCallback = Object.assign(
+  ((id, phase, actualDuration, baseDuration, startTime) => {
+    recordRenderCommit({ name: id, phase, actualDuration, baseDuration, startTime });
+  }) as ProfilerOnRenderCallback,
+  { [FRAMETEL_BOUNDARY]: true },
+);
 
 /**
  * Traces every commit of its subtree as a span `render {name}` spanning React's real render

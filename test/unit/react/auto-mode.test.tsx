@@ -79,6 +79,26 @@ describe('ReactRenderInstrumentation auto mode (DevTools hook, real react-dom 19
     expect(extensionCommits).toHaveBeenCalled();
   });
 
+  it('inside a RenderBoundary, components are counted but not timed twice: the boundary span is the only component.render', async () => {
+    const { act, createElement: h } = React;
+    const { RenderBoundary } = await import('../../../src/instrumentations/react/index.js');
+    function Slow() {
+      const end = performance.now() + 6;
+      while (performance.now() < end);
+      return h('b', null, 'slow');
+    }
+    spans.reset();
+    const host = document.createElement('div');
+    const root = client.createRoot(host);
+    act(() => root.render(h('section', null, h(RenderBoundary, { name: 'Panel' }, h(Slow)))));
+    act(() => root.unmount());
+    expect(spans.getFinishedSpans().map((s) => s.name)).toEqual(['render Panel']);
+    await reader.forceFlush();
+    const names = dataPointsOf(metricExporter.getMetrics(), 'ui.component.renders').map((p) => p.attributes['ui.component.name']);
+    expect(names).toContain('Slow');
+    expect(names).not.toContain('RenderBoundary');
+  });
+
   it('disable() gives the hook its own functions back', () => {
     inst.disable();
     expect(extensionHook.onCommitFiberRoot).toBe(extensionCommits);

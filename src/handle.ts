@@ -1,4 +1,5 @@
 import type { Attributes, MeterProvider, TracerProvider } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { BudgetTable } from './budgets/budget-table.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -27,6 +28,8 @@ export interface Frametel {
   readonly meterProvider: MeterProvider;
   readonly loggerProvider: LoggerProvider;
   readonly stats: FrametelStats;
+  /** The instrumentations given to register(), as registered (the overlay finds its sources here). */
+  readonly instrumentations: readonly Instrumentation[];
   /** The effective budgets (operation[:subject] lookup). */
   readonly budgets: BudgetTable;
   /** Subscribes; listeners run asynchronously after the operation and their errors are contained. */

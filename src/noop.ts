@@ -21,6 +21,7 @@ export class NoopFrametel implements Frametel {
   readonly meterProvider = NOOP_METER_PROVIDER;
   readonly loggerProvider = NOOP_LOGGER_PROVIDER;
   readonly stats = EMPTY_STATS;
+  readonly instrumentations = Object.freeze([]) as readonly never[];
   readonly budgets: BudgetTable;
 
   constructor(private readonly serviceName: string) {

@@ -1,7 +1,7 @@
 import { context, diag, metrics, propagation, trace, type Attributes } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { W3CBaggagePropagator, W3CTraceContextPropagator, CompositePropagator } from '@opentelemetry/core';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
@@ -32,6 +32,7 @@ export class FrametelRuntime implements Frametel {
   readonly loggerProvider: LoggerProvider;
   readonly stats: OperationStats;
   readonly budgets: BudgetTable;
+  readonly instrumentations: readonly Instrumentation[];
   private readonly state: Diagnostics = createDiagnostics();
   private readonly budgetProcessor: BudgetSpanProcessor;
   private readonly events: EventHub;
@@ -46,6 +47,7 @@ export class FrametelRuntime implements Frametel {
     private readonly onShutDown?: () => void,
   ) {
     this.stats = new OperationStats(config.stats);
+    this.instrumentations = Object.freeze([...config.instrumentations]);
     this.sampled = sessionSamplingDecision(config.serviceName, config.sampleRate);
     const alerts = new AlertDispatcher(config.alerts, this.state);
     this.events = new EventHub(this.state, alerts.active ? (_event, v) => alerts.dispatch(v) : undefined);

@@ -135,6 +135,11 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   const listSize = Math.max(1, options.listSize ?? 5);
   const hotkeyText = options.hotkey ?? 'Alt+Shift+F';
   const hotkey = parseHotkey(hotkeyText);
+  // Sources not given are looked for, by shape, among the instrumentations given to register().
+  const byShape = <T>(method: string): T | undefined =>
+    (ft.instrumentations ?? []).find((i) => typeof (i as unknown as Record<string, unknown>)[method] === 'function') as T | undefined;
+  const signalsSource = options.signals ?? byShape<NonNullable<OverlaySources['signals']>>('topSignals');
+  const networkSource = options.network ?? byShape<NonNullable<OverlaySources['network']>>('recentRequests');
 
   const host = el('div');
   host.setAttribute('data-frametel-overlay', '');
@@ -175,8 +180,8 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
       violations: [...violations],
       slowest: showComponents ? slowest : null,
       rerenders: showComponents ? rerenders : null,
-      signals: options.signals ? options.signals.topSignals(listSize) : null,
-      requests: options.network ? options.network.recentRequests(listSize) : null,
+      signals: signalsSource ? signalsSource.topSignals(listSize) : null,
+      requests: networkSource ? networkSource.recentRequests(listSize) : null,
     };
   }
 

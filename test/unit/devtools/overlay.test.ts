@@ -193,3 +193,18 @@ describe('mountOverlay', () => {
     expect(healthScore({ violationRate: 0, p95OverBudget: 0, exportFailureRate: 1 })).toBe(80);
   });
 });
+
+describe('mountOverlay sources', () => {
+  it('finds the signals source among the registered instrumentations when none is passed', async () => {
+    const signals = await import('@preact/signals-core');
+    const { PreactSignalsInstrumentation } = await import('../../../src/instrumentations/signals/index.js');
+    const inst = new PreactSignalsInstrumentation({ signals });
+    const handle = register({ serviceName: 'overlay-sources', endpoint: false, instrumentations: [inst] });
+    signals.signal(0, { name: 'cart.count' }).value = 1;
+    const overlay = mountOverlay(handle);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(overlay.host.shadowRoot!.textContent).toContain('cart.count: 1 write');
+    overlay.unmount();
+    await handle.shutdown();
+  });
+});

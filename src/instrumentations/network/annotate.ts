@@ -57,3 +57,38 @@ export function annotateRequestSpan(span: SdkSpan, method: string, rawUrl: strin
     end(endTime);
   };
 }
+
+/** frametel's options shared by the fetch and XHR instrumentations (each JSDoc'd on its config). */
+export interface RequestOptions<Hook extends (...args: never[]) => void> {
+  propagateTo?: Array<string | RegExp>;
+  ignoreUrls?: Array<string | RegExp>;
+  applyCustomAttributesOnSpan?: Hook;
+}
+
+/**
+ * The upstream instrumentation options frametel sets: trace headers to `propagateTo` (and the
+ * page's own origin) only, the exporters' own requests ignored, and a custom-attributes hook that
+ * runs frametel's annotation and then the user's, neither able to break the request.
+ */
+export function requestInstrumentationOptions<Hook extends (...args: never[]) => void>(options: RequestOptions<Hook>, annotate: Hook) {
+  const user = options.applyCustomAttributesOnSpan;
+  return {
+    propagateTraceHeaderCorsUrls: options.propagateTo ?? [],
+    ignoreUrls: [...(options.ignoreUrls ?? []), EXPORT_URLS],
+    applyCustomAttributesOnSpan: ((...args: Parameters<Hook>) => {
+      try {
+        annotate(...args);
+      } catch (error) {
+        diag.error('frametel network: could not annotate a request span', error);
+      }
+      if (user) {
+        try {
+          user(...args);
+        } catch (error) {
+          diag.error('frametel network: applyCustomAttributesOnSpan threw', error);
+        }
+      }
+    }) as Hook,
+  };
+}
+

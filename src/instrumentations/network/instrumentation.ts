@@ -1,6 +1,5 @@
-import { diag } from '@opentelemetry/api';
 import { FetchInstrumentation, type FetchInstrumentationConfig } from '@opentelemetry/instrumentation-fetch';
-import { annotateRequestSpan, EXPORT_URLS, type SdkSpan } from './annotate.js';
+import { annotateRequestSpan, requestInstrumentationOptions, type SdkSpan } from './annotate.js';
 import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
 
 export interface NetworkInstrumentationConfig extends FetchInstrumentationConfig {
@@ -16,7 +15,6 @@ export interface NetworkInstrumentationConfig extends FetchInstrumentationConfig
   slowThresholdMs?: number;
 }
 
-
 /**
  * @opentelemetry/instrumentation-fetch with frametel's defaults: spans carry `ui.operation = fetch`
  * (so budgets and stats apply) and `ui.network.route`; query values are redacted; trace headers go
@@ -27,27 +25,12 @@ export class NetworkInstrumentation extends FetchInstrumentation {
   declare private stats: NetworkStats | undefined;
 
   constructor(config: NetworkInstrumentationConfig = {}) {
-    const { propagateTo = [], recordQueryValues = false, slowThresholdMs = 1000, applyCustomAttributesOnSpan, ignoreUrls = [], ...rest } = config;
+    const { propagateTo, recordQueryValues = false, slowThresholdMs = 1000, applyCustomAttributesOnSpan, ignoreUrls, ...rest } = config;
     let self: NetworkInstrumentation | undefined;
     super({
       ...rest,
-      propagateTraceHeaderCorsUrls: propagateTo,
-      // The exporters' own requests: tracing them would trace the tracing.
-      ignoreUrls: [...ignoreUrls, EXPORT_URLS],
-      applyCustomAttributesOnSpan: (span, request, result) => {
-        try {
-          self?.annotate(span as SdkSpan, request, result as { status?: number; url?: string }, recordQueryValues);
-        } catch (error) {
-          diag.error('frametel network: could not annotate a fetch span', error);
-        }
-        if (applyCustomAttributesOnSpan) {
-          try {
-            applyCustomAttributesOnSpan(span, request, result);
-          } catch (error) {
-            diag.error('frametel network: applyCustomAttributesOnSpan threw', error);
-          }
-        }
-      },
+      ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((span, request, result) =>
+        self?.annotate(span as SdkSpan, request, result as { status?: number; url?: string }, recordQueryValues)) as NonNullable<FetchInstrumentationConfig['applyCustomAttributesOnSpan']>),
     });
     self = this;
     this.stats ??= new NetworkStats(slowThresholdMs);

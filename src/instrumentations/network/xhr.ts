@@ -1,6 +1,5 @@
-import { diag } from '@opentelemetry/api';
 import { XMLHttpRequestInstrumentation, type XMLHttpRequestInstrumentationConfig } from '@opentelemetry/instrumentation-xml-http-request';
-import { annotateRequestSpan, EXPORT_URLS, type SdkSpan } from './annotate.js';
+import { annotateRequestSpan, requestInstrumentationOptions, type SdkSpan } from './annotate.js';
 import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
 
 export interface XhrNetworkInstrumentationConfig extends XMLHttpRequestInstrumentationConfig {
@@ -21,30 +20,17 @@ export class XhrNetworkInstrumentation extends XMLHttpRequestInstrumentation {
   declare private stats: NetworkStats | undefined;
 
   constructor(config: XhrNetworkInstrumentationConfig = {}) {
-    const { propagateTo = [], recordQueryValues = false, slowThresholdMs = 1000, applyCustomAttributesOnSpan, ignoreUrls = [], ...rest } = config;
+    const { propagateTo, recordQueryValues = false, slowThresholdMs = 1000, applyCustomAttributesOnSpan, ignoreUrls, ...rest } = config;
     let self: XhrNetworkInstrumentation | undefined;
     super({
       ...rest,
-      propagateTraceHeaderCorsUrls: propagateTo,
-      ignoreUrls: [...ignoreUrls, EXPORT_URLS],
-      applyCustomAttributesOnSpan: (span, xhr) => {
-        try {
-          const s = span as SdkSpan;
-          const attrs = s.attributes ?? {};
-          const url = String(attrs['url.full'] ?? attrs['http.url'] ?? xhr.responseURL ?? '');
-          const method = String(attrs['http.request.method'] ?? attrs['http.method'] ?? 'GET');
-          annotateRequestSpan(s, method, url, xhr.status, recordQueryValues, self?.stats);
-        } catch (error) {
-          diag.error('frametel network: could not annotate an XHR span', error);
-        }
-        if (applyCustomAttributesOnSpan) {
-          try {
-            applyCustomAttributesOnSpan(span, xhr);
-          } catch (error) {
-            diag.error('frametel network: applyCustomAttributesOnSpan threw', error);
-          }
-        }
-      },
+      ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((span, xhr) => {
+        const s = span as SdkSpan;
+        const attrs = s.attributes ?? {};
+        const url = String(attrs['url.full'] ?? attrs['http.url'] ?? xhr.responseURL ?? '');
+        const method = String(attrs['http.request.method'] ?? attrs['http.method'] ?? 'GET');
+        annotateRequestSpan(s, method, url, xhr.status, recordQueryValues, self?.stats);
+      }) as NonNullable<XMLHttpRequestInstrumentationConfig['applyCustomAttributesOnSpan']>),
     });
     self = this;
     this.stats ??= new NetworkStats(slowThresholdMs);

@@ -26,9 +26,9 @@ export function activeErrorInstrumentation(): ErrorInstrumentation | undefined {
 type Listener = [target: { addEventListener(t: string, f: (e: never) => void): void; removeEventListener(t: string, f: (e: never) => void): void }, type: string, fn: (e: never) => void];
 
 /**
- * Errors on OTel: window `error` and `unhandledrejection` (in Node, uncaught exceptions through
- * `uncaughtExceptionMonitor`, which does not change Node's behaviour), `captureException()`, and
- * optionally console.error/warn. Each error is an `exception` event on the active span (status
+ * Errors on OTel: window `error` and `unhandledrejection` (in Node, uncaught exceptions and
+ * unhandled rejections through `uncaughtExceptionMonitor`, which does not change Node's
+ * behaviour), `captureException()`, and optionally console.error/warn. Each error is an `exception` event on the active span (status
  * ERROR) and a log record with exception.* attributes and parsed frames; identical errors within
  * `dedupeWindowMs` are recorded once and counted; `beforeSend` can scrub or drop.
  */
@@ -69,7 +69,9 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       this.listen(g.window, 'unhandledrejection', (e: { reason?: unknown }) => this.captureUncaught(e.reason, 'unhandledrejection'));
       this.listen(g.window, 'pagehide', () => void (this.provider as { forceFlush?: () => Promise<void> } | undefined)?.forceFlush?.());
     } else if (g.process && typeof g.process.on === 'function') {
-      const fn = (error: unknown) => this.captureUncaught(error, 'process.uncaughtException');
+      // The monitor sees uncaught exceptions and, under Node's default --unhandled-rejections=throw,
+      // unhandled rejections too (origin 'unhandledRejection'), without changing what Node does next.
+      const fn = (error: unknown, origin?: string) => this.captureUncaught(error, origin === 'unhandledRejection' ? 'process.unhandledRejection' : 'process.uncaughtException');
       g.process.on('uncaughtExceptionMonitor', fn);
       this.listeners.push([{ addEventListener: () => {}, removeEventListener: (_t, f) => g.process!.off('uncaughtExceptionMonitor', f as never) }, 'uncaughtExceptionMonitor', fn as never]);
     }
@@ -120,6 +122,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
 
   private record(event: CapturedError, severity = SeverityNumber.ERROR): void {
     try {
+      event.componentName ??= activeComponentName();
       const key = fingerprint(event);
       const now = Date.now();
       const recent = (this.recent ??= new Map());
@@ -183,6 +186,15 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       }
     }
   }
+}
+
+/**
+ * `ui.component.name` of the active span (a traced render, a component's own span), for errors
+ * raised while it is active. SDK spans expose their attributes; other spans give nothing.
+ */
+function activeComponentName(): string | undefined {
+  const name = (trace.getActiveSpan() as { attributes?: Attributes } | undefined)?.attributes?.[ATTR_UI_COMPONENT_NAME];
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** `captureException` on the enabled ErrorInstrumentation; without one it does nothing. */

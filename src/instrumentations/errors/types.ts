@@ -14,7 +14,7 @@ export interface CapturedError {
   message: string;
   stacktrace?: string;
   frames: ErrorFrame[];
-  /** window.error | unhandledrejection | process.uncaughtException | captureException | react | console */
+  /** window.error | unhandledrejection | process.uncaughtException | process.unhandledRejection | captureException | react | console.error | console.warn */
   source: string;
   /** false for errors nobody caught (window error, unhandled rejection). */
   handled: boolean;

@@ -3,11 +3,13 @@ import { context, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureException, ErrorInstrumentation, type ErrorInstrumentationConfig } from '../../../src/instrumentations/errors/index.js';
 import { TracedErrorBoundary } from '../../../src/instrumentations/errors/react-index.js';
+import { dataPointsOf } from '../../support/sdk.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 const logs = new InMemoryLogRecordExporter();
@@ -91,6 +93,43 @@ describe('ErrorInstrumentation', () => {
     }
     captureException(new Error('other'));
     expect(records().map((r) => r.attributes['exception.message'])).toEqual(['cart is empty', 'other']);
+  });
+
+  it('counts the folded duplicates in ui.errors.deduplicated and the recorded ones in ui.errors', async () => {
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
+    inst.setMeterProvider(new MeterProvider({ readers: [reader] }));
+    for (let i = 0; i < 4; i++) {
+      try {
+        checkout();
+      } catch (e) {
+        captureException(e);
+      }
+    }
+    await reader.forceFlush();
+    const value = (name: string) => dataPointsOf(exporter.getMetrics(), name).map((p) => [p.attributes['exception.type'], p.value]);
+    expect(value('ui.errors.deduplicated')).toEqual([['TypeError', 3]]);
+    expect(value('ui.errors')).toEqual([['TypeError', 1]]);
+    expect(records()).toHaveLength(1);
+  });
+
+  it('errors raised while a component span is active carry its ui.component.name (captureException and console.error)', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {}); // patched over: stays silent
+    make({ captureConsole: true });
+    const tracer = tracerProvider.getTracer('t');
+    tracer.startActiveSpan('render CartTable', { attributes: { 'ui.component.name': 'CartTable' } }, (span) => {
+      captureException(new Error('row without id'));
+      console.error('stale row', 42);
+      span.end();
+    });
+    captureException(new Error('outside any component'));
+    inst.disable();
+    quiet.mockRestore();
+    expect(records().map((r) => [r.attributes['exception.message'], r.attributes['ui.component.name']])).toEqual([
+      ['row without id', 'CartTable'],
+      ['stale row 42', 'CartTable'],
+      ['outside any component', undefined],
+    ]);
   });
 
   it('beforeSend scrubs, drops (null), and a throwing beforeSend drops the error and is counted', () => {

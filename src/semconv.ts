@@ -170,3 +170,9 @@ export const METRIC_UI_COMPONENT_RENDERS = 'ui.component.renders';
 export const METRIC_UI_COMPONENT_MOUNTS = 'ui.component.mounts';
 /** Counter: component unmounts, by ui.component.name. */
 export const METRIC_UI_COMPONENT_UNMOUNTS = 'ui.component.unmounts';
+
+// ---- errors, network, memory
+/** OTel semconv: response body size in bytes (Resource Timing encodedBodySize), on fetch/XHR spans. */
+export const ATTR_HTTP_RESPONSE_BODY_SIZE = 'http.response.body.size';
+/** Where `ui.memory.heap.used` came from: `performance.memory`, `measureUserAgentSpecificMemory` or `process.memoryUsage`. */
+export const ATTR_UI_MEMORY_SOURCE = 'ui.memory.source';

@@ -1,5 +1,5 @@
 import { diag, type Span } from '@opentelemetry/api';
-import { ATTR_UI_NETWORK_CACHE_HIT, ATTR_UI_NETWORK_ROUTE, ATTR_UI_OPERATION, OP_FETCH } from '../../semconv.js';
+import { ATTR_HTTP_RESPONSE_BODY_SIZE, ATTR_UI_NETWORK_CACHE_HIT, ATTR_UI_NETWORK_ROUTE, ATTR_UI_OPERATION, OP_FETCH } from '../../semconv.js';
 import { redactUrl, routeTemplate } from './route.js';
 import type { NetworkStats, RequestRecord } from './stats.js';
 
@@ -33,7 +33,8 @@ function resourceTiming(url: string, startedEpochMs: number): Timing | undefined
 /**
  * What frametel adds to a fetch or XHR span before it ends: `ui.operation = fetch` (budgets and
  * stats apply), the route template, redacted URL attributes; and, when the instrumentation ends
- * the span (after its Resource Timing wait), the cache-hit flag and the per-route stats.
+ * the span (after its Resource Timing wait), the response body size, the cache-hit flag and the
+ * per-route stats.
  */
 export function annotateRequestSpan(span: SdkSpan, method: string, rawUrl: string, status: number, keepQuery: boolean, stats: NetworkStats | undefined): void {
   const attrs = span.attributes ?? {};
@@ -48,6 +49,7 @@ export function annotateRequestSpan(span: SdkSpan, method: string, rawUrl: strin
       const timing = resourceTiming(rawUrl, started);
       const cacheHit = !!timing && timing.transferSize === 0 && (timing.encodedBodySize ?? 0) > 0;
       span.setAttribute(ATTR_UI_NETWORK_CACHE_HIT, cacheHit);
+      if (timing?.encodedBodySize !== undefined) span.setAttribute(ATTR_HTTP_RESPONSE_BODY_SIZE, timing.encodedBodySize);
       const ended = Array.isArray(endTime) ? endTime[0] * 1e3 + endTime[1] / 1e6 : typeof endTime === 'number' ? endTime : Date.now();
       const record: RequestRecord = { method, url: keepQuery ? rawUrl : redactUrl(rawUrl), route, status, durationMs: Math.max(0, ended - started), bytes: timing?.encodedBodySize ?? 0, cacheHit };
       stats?.record(record);
@@ -66,6 +68,17 @@ export interface RequestOptions<Hook extends (...args: never[]) => void> {
 }
 
 /**
+ * A `propagateTo` string is an origin (`https://api.example.com`) or a URL prefix; upstream compares
+ * strings to the whole request URL (`url === string`), which no request with a path matches.
+ * Strings become a regex anchored at that origin/prefix followed by a path, query or the end.
+ */
+export function originPattern(entry: string | RegExp): RegExp {
+  if (entry instanceof RegExp) return entry;
+  const prefix = entry.replace(/\/+$/, '');
+  return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[/?#]|$)`);
+}
+
+/**
  * The upstream instrumentation options frametel sets: trace headers to `propagateTo` (and the
  * page's own origin) only, the exporters' own requests ignored, and a custom-attributes hook that
  * runs frametel's annotation and then the user's, neither able to break the request.
@@ -73,7 +86,7 @@ export interface RequestOptions<Hook extends (...args: never[]) => void> {
 export function requestInstrumentationOptions<Hook extends (...args: never[]) => void>(options: RequestOptions<Hook>, annotate: Hook) {
   const user = options.applyCustomAttributesOnSpan;
   return {
-    propagateTraceHeaderCorsUrls: options.propagateTo ?? [],
+    propagateTraceHeaderCorsUrls: (options.propagateTo ?? []).map(originPattern),
     ignoreUrls: [...(options.ignoreUrls ?? []), EXPORT_URLS],
     applyCustomAttributesOnSpan: ((...args: Parameters<Hook>) => {
       try {

@@ -3,14 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register, type Frametel } from '../../../src/index.js';
+import { originPattern } from '../../../src/instrumentations/network/annotate.js';
 import { NetworkInstrumentation, redactUrl, routeTemplate } from '../../../src/instrumentations/network/index.js';
 
 let server: Server;
+let partner: Server;
 let base: string;
+let partnerBase: string;
 let ft: Frametel;
 let inst: NetworkInstrumentation;
 const exporter = new InMemorySpanExporter();
 const seenHeaders: Array<Record<string, unknown>> = [];
+const partnerHeaders: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -22,13 +26,22 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  inst = new NetworkInstrumentation({ slowThresholdMs: 5 });
+  // An origin the app trusts with its trace context (its own API on another port).
+  partner = createServer((req, res) => {
+    partnerHeaders.push(req.headers);
+    res.end('{}');
+  });
+  await new Promise<void>((r) => partner.listen(0, '127.0.0.1', r));
+  partnerBase = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
+  inst = new NetworkInstrumentation({ slowThresholdMs: 5, propagateTo: [partnerBase] });
   ft = register({ serviceName: 'net', endpoint: false, budgets: { fetch: 1000, 'fetch:none': 1 }, exporters: { traces: [exporter] }, instrumentations: [inst] });
 });
 afterAll(async () => {
   await ft.shutdown();
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  for (const s of [server, partner]) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
 });
 
 const spanFor = (fragment: string) => exporter.getFinishedSpans().find((s) => String(s.attributes['url.full'] ?? s.attributes['http.url']).includes(fragment));
@@ -48,6 +61,8 @@ describe('NetworkInstrumentation (real fetch to a local server)', () => {
     const ok = spanFor('/api/orders/12345')!;
     // No page origin in Node: every absolute URL is cross-origin, so the route keeps the host.
     expect(ok.attributes).toMatchObject({ 'ui.operation': 'fetch', 'ui.network.route': `GET ${new URL(base).host}/api/orders/:id`, 'ui.budget.ms': 1000, 'ui.budget.exceeded': false });
+    // Response size from Resource Timing: the JSON body the server sent (path + 100 pad bytes).
+    expect(ok.attributes['http.response.body.size']).toBe(JSON.stringify({ path: '/api/orders/12345', pad: 'x'.repeat(100) }).length);
     const url = String(ok.attributes['url.full'] ?? ok.attributes['http.url']);
     expect(url).toContain('token=REDACTED');
     expect(url).toContain('page=REDACTED');
@@ -69,8 +84,15 @@ describe('NetworkInstrumentation (real fetch to a local server)', () => {
     expect(recent.find((r) => r.route.endsWith('/api/orders/:id'))!.url).toContain('token=REDACTED');
   });
 
-  it('sends no trace headers to other origins unless allowed (the test server is cross-origin here)', () => {
-    expect(seenHeaders.some((h) => 'traceparent' in h)).toBe(false);
+  it('sends trace headers to propagateTo origins only, carrying the fetch span’s trace id', async () => {
+    expect(seenHeaders.length).toBeGreaterThan(0);
+    expect(seenHeaders.some((h) => 'traceparent' in h)).toBe(false); // cross-origin, not in propagateTo
+    await (await fetch(`${partnerBase}/api/profile`)).text();
+    await new Promise((r) => setTimeout(r, 400));
+    await ft.forceFlush();
+    const traceparent = String(partnerHeaders[0]!.traceparent);
+    const span = spanFor(`${partnerBase}/api/profile`)!;
+    expect(traceparent).toBe(`00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
   });
 });
 
@@ -82,6 +104,13 @@ describe('route templates and URL redaction', () => {
     ['GET', '/blobs/9f86d081884c7d659a2feaa0c55ad015', 'GET /blobs/:id'],
     ['GET', 'https://api.example.com/v2/items/77?x=1', 'GET api.example.com/v2/items/:id'],
   ])('%s %s → %s', (method, url, expected) => expect(routeTemplate(method, url)).toBe(expected));
+
+  it('propagateTo strings are origins or prefixes, not whole URLs (upstream compares strings with ===)', () => {
+    const p = originPattern('https://api.example.com/');
+    expect(['https://api.example.com', 'https://api.example.com/v1/x?y=1', 'https://api.example.com?q'].every((u) => p.test(u))).toBe(true);
+    expect(['https://api.example.com.evil.io/x', 'https://api.example.community/', 'http://api.example.com/'].some((u) => p.test(u))).toBe(false);
+    expect(originPattern(/x/)).toEqual(/x/);
+  });
 
   it('redacts query values, credentials and fragments, keeping keys', () => {
     expect(redactUrl('https://user:pw@x.com/a?email=a@b.c&q=1#frag')).toBe('https://x.com/a?email=REDACTED&q=REDACTED');

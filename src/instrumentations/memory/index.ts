@@ -1,2 +1,4 @@
-export { MemoryInstrumentation, growthRate, heapUsedBytes } from './instrumentation.js';
+export { MemoryInstrumentation, growthRate, heapReading, heapUsedBytes } from './instrumentation.js';
+export type { HeapReading } from './instrumentation.js';
+export { LifecycleRegistry, markDisposed, trackLifecycle } from './lifecycle.js';
 export type { HeapSnapshot, MemoryInstrumentationConfig, SuspectedLeak } from './types.js';

@@ -4,6 +4,7 @@ import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import {
   ATTR_UI_MEMORY_GROWTH_RATE,
   ATTR_UI_MEMORY_KIND,
+  ATTR_UI_MEMORY_SOURCE,
   EVENT_UI_MEMORY_GROWTH,
   METRIC_UI_MEMORY_DOM_NODES,
   METRIC_UI_MEMORY_HEAP_USED,
@@ -12,18 +13,38 @@ import {
   METRIC_UI_MEMORY_TRACKED,
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
-import { LifecycleRegistry } from './lifecycle.js';
+import { sharedLifecycle, type LifecycleRegistry } from './lifecycle.js';
+import { ListenerCounter } from './listeners.js';
 import type { HeapSnapshot, MemoryInstrumentationConfig, SuspectedLeak } from './types.js';
 
 const MAX_SNAPSHOTS = 60;
 const LEAK_MIN_AGE_MS = 10_000;
 
-/** JS heap in use: performance.memory (Chromium), else process.memoryUsage() (Node), else undefined. */
-export function heapUsedBytes(): number | undefined {
-  const perf = (globalThis as { performance?: { memory?: { usedJSHeapSize?: number } } }).performance;
-  if (typeof perf?.memory?.usedJSHeapSize === 'number') return perf.memory.usedJSHeapSize;
+type Perf = { memory?: { usedJSHeapSize?: number }; measureUserAgentSpecificMemory?: () => Promise<{ bytes?: number }> };
+const perf = (): Perf | undefined => (globalThis as { performance?: Perf }).performance;
+
+/** A heap reading and where it came from (`ui.memory.source`). */
+export interface HeapReading {
+  bytes: number;
+  source: 'measureUserAgentSpecificMemory' | 'performance.memory' | 'process.memoryUsage';
+}
+
+/** JS heap in use, synchronously: performance.memory (Chromium), else process.memoryUsage() (Node). */
+export function heapReading(): HeapReading | undefined {
+  const used = perf()?.memory?.usedJSHeapSize;
+  if (typeof used === 'number') return { bytes: used, source: 'performance.memory' };
   const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
-  return typeof proc?.memoryUsage === 'function' ? proc.memoryUsage().heapUsed : undefined;
+  return typeof proc?.memoryUsage === 'function' ? { bytes: proc.memoryUsage().heapUsed, source: 'process.memoryUsage' } : undefined;
+}
+
+/** Bytes of heapReading(), or undefined where no heap figure exists. */
+export function heapUsedBytes(): number | undefined {
+  return heapReading()?.bytes;
+}
+
+/** measureUserAgentSpecificMemory is only exposed to cross-origin isolated pages (COOP + COEP). */
+function canMeasureUserAgentMemory(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof perf()?.measureUserAgentSpecificMemory === 'function';
 }
 
 /** Least-squares slope of bytes over time, in bytes per minute. */
@@ -48,12 +69,12 @@ export function growthRate(snapshots: HeapSnapshot[]): number {
  * growth stays over the threshold.
  */
 export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumentationConfig> {
-  declare private registry: LifecycleRegistry | undefined;
   declare private snapshots: HeapSnapshot[] | undefined;
   declare private overThreshold: number | undefined;
   declare private timer: ReturnType<typeof setInterval> | undefined;
-  declare private listenerPatch: { add: EventTarget['addEventListener']; remove: EventTarget['removeEventListener'] } | undefined;
-  declare private liveListeners: number | undefined;
+  declare private listenerCounter: ListenerCounter | undefined;
+  declare private uaBytes: number | undefined;
+  declare private uaPending: boolean | undefined;
   declare private on: boolean | undefined;
 
   constructor(config: MemoryInstrumentationConfig = {}) {
@@ -62,8 +83,39 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
 
   protected override init(): void {}
 
+  /** The shared registry (trackLifecycle / markDisposed from frametel/memory feed it too). */
   private get lifecycle(): LifecycleRegistry {
-    return (this.registry ??= new LifecycleRegistry());
+    return sharedLifecycle;
+  }
+
+  /**
+   * The latest heap figure: measureUserAgentSpecificMemory's (whole agent, all realms; refreshed
+   * asynchronously on each snapshot tick, as browsers answer it only after a GC) when the page is
+   * cross-origin isolated, else performance.memory or process.memoryUsage.
+   */
+  heapReading(): HeapReading | undefined {
+    return this.uaBytes !== undefined ? { bytes: this.uaBytes, source: 'measureUserAgentSpecificMemory' } : heapReading();
+  }
+
+  private measureUserAgentMemory(): void {
+    if (this.uaPending || !canMeasureUserAgentMemory()) return;
+    this.uaPending = true;
+    try {
+      perf()!
+        .measureUserAgentSpecificMemory!()
+        .then(
+          (result) => {
+            if (typeof result?.bytes === 'number' && this.on) this.uaBytes = result.bytes;
+          },
+          (error: unknown) => diag.debug('frametel memory: measureUserAgentSpecificMemory failed', error),
+        )
+        .finally(() => {
+          this.uaPending = false;
+        });
+    } catch (error) {
+      this.uaPending = false;
+      diag.debug('frametel memory: measureUserAgentSpecificMemory threw', error);
+    }
   }
 
   protected override _updateMetricInstruments(): void {
@@ -80,9 +132,9 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
         diag.error('frametel memory: a gauge callback failed', error);
       }
     };
-    heap.addCallback(guard((r) => { const b = heapUsedBytes(); if (b !== undefined) r.observe(b); }));
+    heap.addCallback(guard((r) => { const h = this.heapReading(); if (h) r.observe(h.bytes, { [ATTR_UI_MEMORY_SOURCE]: h.source }); }));
     dom.addCallback(guard((r) => { if (typeof document !== 'undefined') r.observe(document.getElementsByTagName('*').length); }));
-    listeners.addCallback(guard((r) => { if (this.listenerPatch) r.observe(this.liveListeners ?? 0); }));
+    listeners.addCallback(guard((r) => { if (this.listenerCounter?.patched) r.observe(this.listenerCounter.live); }));
     tracked.addCallback(guard((r) => { for (const [kind, n] of this.lifecycle.liveByKind()) r.observe(n, { [ATTR_UI_MEMORY_KIND]: kind }); }));
     leaks.addCallback(guard((r) => {
       const byKind = new Map<string, number>();
@@ -94,12 +146,16 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
   override enable(): void {
     if (this.on) return;
     this.on = true;
+    this.measureUserAgentMemory();
     const every = this._config.snapshotIntervalMs ?? 10_000;
     if (every > 0) {
-      this.timer = setInterval(() => this.snapshot(), every);
+      this.timer = setInterval(() => {
+        this.measureUserAgentMemory();
+        this.snapshot();
+      }, every);
       (this.timer as { unref?: () => void }).unref?.();
     }
-    if (this._config.countListeners && typeof EventTarget !== 'undefined') this.patchListeners();
+    if (this._config.countListeners) (this.listenerCounter ??= new ListenerCounter()).patch();
   }
 
   override disable(): void {
@@ -107,29 +163,14 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
     this.on = false;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    if (this.listenerPatch) {
-      EventTarget.prototype.addEventListener = this.listenerPatch.add;
-      EventTarget.prototype.removeEventListener = this.listenerPatch.remove;
-      this.listenerPatch = undefined;
-    }
+    this.listenerCounter?.restore();
+    this.listenerCounter = undefined;
+    this.uaBytes = undefined;
   }
 
-  private patchListeners(): void {
-    const proto = EventTarget.prototype;
-    const add = proto.addEventListener;
-    const remove = proto.removeEventListener;
-    this.listenerPatch = { add, remove };
-    this.liveListeners = 0;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const inst = this;
-    proto.addEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['addEventListener']>) {
-      if (args[1]) inst.liveListeners = (inst.liveListeners ?? 0) + 1;
-      return add.apply(this, args);
-    };
-    proto.removeEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['removeEventListener']>) {
-      if (args[1]) inst.liveListeners = Math.max(0, (inst.liveListeners ?? 0) - 1);
-      return remove.apply(this, args);
-    };
+  /** Live event listeners counted since enable (countListeners: true), else undefined. */
+  liveListeners(): number | undefined {
+    return this.listenerCounter?.patched ? this.listenerCounter.live : undefined;
   }
 
   /** Starts tracking `obj` (a component instance, a table row, a subscription…). */
@@ -149,8 +190,9 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
 
   /** Records a heap snapshot and checks sustained growth; returns the current growth rate (bytes/min). */
   snapshot(): number {
-    const bytes = heapUsedBytes();
-    if (bytes === undefined) return 0;
+    const reading = this.heapReading();
+    if (reading === undefined) return 0;
+    const bytes = reading.bytes;
     const list = (this.snapshots ??= []);
     list.push({ at: Date.now(), bytes });
     if (list.length > MAX_SNAPSHOTS) list.shift();
@@ -158,7 +200,7 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
     const threshold = this._config.growthThresholdBytesPerMin ?? 1024 * 1024;
     this.overThreshold = rate > threshold ? (this.overThreshold ?? 0) + 1 : 0;
     if (this.overThreshold === (this._config.sustainedSnapshots ?? 6)) {
-      this.logger.emit({ eventName: EVENT_UI_MEMORY_GROWTH, severityNumber: SeverityNumber.WARN, severityText: 'WARN', attributes: { [ATTR_UI_MEMORY_GROWTH_RATE]: Math.round(rate), [METRIC_UI_MEMORY_HEAP_USED]: bytes } });
+      this.logger.emit({ eventName: EVENT_UI_MEMORY_GROWTH, severityNumber: SeverityNumber.WARN, severityText: 'WARN', attributes: { [ATTR_UI_MEMORY_GROWTH_RATE]: Math.round(rate), [METRIC_UI_MEMORY_HEAP_USED]: bytes, [ATTR_UI_MEMORY_SOURCE]: reading.source } });
     }
     return rate;
   }

@@ -1,5 +1,7 @@
 import type { SuspectedLeak } from './types.js';
 
+const MAX_TRACKED = 100_000;
+
 interface Entry {
   ref: WeakRef<object>;
   kind: string;
@@ -18,8 +20,15 @@ export class LifecycleRegistry {
   private readonly finalizer = new FinalizationRegistry<number>((id) => this.entries.delete(id));
   private next = 1;
 
+  /** track() calls ignored because MAX_TRACKED objects were already tracked. */
+  dropped = 0;
+
   track(obj: object, kind: string, name: string): void {
     if (this.ids.has(obj)) return;
+    if (this.entries.size >= MAX_TRACKED) {
+      this.dropped++;
+      return;
+    }
     const id = this.next++;
     this.ids.set(obj, id);
     this.entries.set(id, { ref: new WeakRef(obj), kind, name });
@@ -52,4 +61,21 @@ export class LifecycleRegistry {
     }
     return out;
   }
+}
+
+/**
+ * The registry every MemoryInstrumentation reads: other instrumentations and app code feed it
+ * through `trackLifecycle` / `markDisposed` from `frametel/memory` without holding an instance,
+ * and objects tracked before the instrumentation is enabled are not lost.
+ */
+export const sharedLifecycle = new LifecycleRegistry();
+
+/** Starts tracking `obj` (a component instance, a table row, a subscription…) as `kind`/`name`. */
+export function trackLifecycle(obj: object, kind: string, name: string): void {
+  sharedLifecycle.track(obj, kind, name);
+}
+
+/** Marks `obj` disposed (unmounted, removed): from now on it should become unreachable. */
+export function markDisposed(obj: object): void {
+  sharedLifecycle.markDisposed(obj);
 }

@@ -1,13 +1,23 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 
 export interface MemoryInstrumentationConfig extends InstrumentationConfig {
-  /** Take a heap snapshot (for the growth rate) this often while enabled; 0 turns the timer off. Default 10000 ms. */
+  /**
+   * Take a heap snapshot (for the growth rate) this often while enabled, and refresh the
+   * measureUserAgentSpecificMemory figure on cross-origin isolated pages; 0 turns the timer off.
+   * Default 10000 ms.
+   */
   snapshotIntervalMs?: number;
   /** Growth rate (bytes/min) above which growth counts as sustained. Default 1 MiB/min. */
   growthThresholdBytesPerMin?: number;
   /** Consecutive snapshots over the threshold before `ui.memory.growth` is emitted. Default 6. */
   sustainedSnapshots?: number;
-  /** Count live event listeners by patching EventTarget#addEventListener/removeEventListener. Default false. */
+  /**
+   * Count live event listeners (`ui.memory.listeners`) by patching EventTarget#addEventListener /
+   * removeEventListener; disable() puts the originals back. One per (target, type, capture,
+   * callback), like the DOM; targets that are collected drop out. `once` listeners that fired
+   * and listeners removed by an AbortSignal stay counted until their target is collected.
+   * Default false.
+   */
   countListeners?: boolean;
 }
 

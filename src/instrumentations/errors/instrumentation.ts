@@ -167,8 +167,9 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     if (e.stacktrace) attributes['exception.stacktrace'] = e.stacktrace;
     if (e.componentStack) attributes[ATTR_UI_COMPONENT_STACK] = e.componentStack;
     if (e.componentName) attributes[ATTR_UI_COMPONENT_NAME] = e.componentName;
+    // Only the id: email and username are personal data (and enduser.pseudo.id means a random,
+    // unlinkable id, which a username is not). The Sentry bridge passes the user object as given.
     if (e.user?.id) attributes['enduser.id'] = e.user.id;
-    if (e.user?.username) attributes['enduser.pseudo.id'] = e.user.username;
     for (const [k, v] of Object.entries(e.tags)) attributes[`ui.error.tag.${k}`] = v;
     for (const [name, ctx] of Object.entries(e.contexts)) for (const [k, v] of Object.entries(ctx)) attributes[`ui.error.context.${name}.${k}`] = v;
     const span = trace.getActiveSpan();

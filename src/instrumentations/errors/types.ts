@@ -30,6 +30,7 @@ export interface CapturedError {
 export interface CaptureOptions {
   tags?: Record<string, string>;
   contexts?: Record<string, Record<string, string | number | boolean>>;
+  /** The user: `id` becomes `enduser.id`; email and username reach only Sentry (if bridged). */
   user?: CapturedError['user'];
 }
 

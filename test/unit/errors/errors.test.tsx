@@ -46,7 +46,7 @@ describe('ErrorInstrumentation', () => {
       try {
         checkout();
       } catch (error) {
-        captureException(error, { tags: { step: 'pay' }, contexts: { cart: { items: 0 } }, user: { id: 'u-42' } });
+        captureException(error, { tags: { step: 'pay' }, contexts: { cart: { items: 0 } }, user: { id: 'u-42', email: 'jane@example.com', username: 'jane' } });
       }
       span.end();
     });
@@ -64,6 +64,8 @@ describe('ErrorInstrumentation', () => {
       'enduser.id': 'u-42',
     });
     expect(String(r!.attributes['exception.stacktrace'])).toContain('checkout');
+    expect(Object.keys(r!.attributes).filter((k) => k.startsWith('enduser.'))).toEqual(['enduser.id']);
+    expect(JSON.stringify(r!.attributes)).not.toMatch(/jane/);
     const frames = r!.attributes['ui.error.frames'] as string[];
     expect(frames[0]).toMatch(/^checkout \(.*errors\.test\.tsx:\d+:\d+\)$/);
     const [span] = spans.getFinishedSpans();

@@ -102,7 +102,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       const original = originals[level];
       console[level] = (...args: unknown[]) => {
         original.apply(console, args);
-        this.record(toCaptured(args.find((a) => a instanceof Error) ?? args.map(String).join(' '), `console.${level}`, true, {}, this._config.tags ?? {}, this.maxFrames), level === 'error' ? SeverityNumber.ERROR : SeverityNumber.WARN);
+        this.record(() => toCaptured(args.find((a) => a instanceof Error) ?? args.map(String).join(' '), `console.${level}`, true, {}, this._config.tags ?? {}, this.maxFrames), level === 'error' ? SeverityNumber.ERROR : SeverityNumber.WARN);
       };
     }
   }
@@ -112,16 +112,18 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   }
 
   private captureUncaught(thrown: unknown, source: string): void {
-    this.record(toCaptured(thrown, source, false, {}, this._config.tags ?? {}, this.maxFrames));
+    this.record(() => toCaptured(thrown, source, false, {}, this._config.tags ?? {}, this.maxFrames));
   }
 
   /** Records `error` with tags, contexts and user. Never throws. */
   captureException(error: unknown, options: CaptureOptions = {}, extra: Partial<CapturedError> = {}): void {
-    this.record({ ...toCaptured(error, 'captureException', true, options, this._config.tags ?? {}, this.maxFrames), ...extra });
+    this.record(() => ({ ...toCaptured(error, 'captureException', true, options, this._config.tags ?? {}, this.maxFrames), ...extra }));
   }
 
-  private record(event: CapturedError, severity = SeverityNumber.ERROR): void {
+  /** Builds (inside the guard: a thrown value's getters may throw too) and records an error. */
+  private record(build: () => CapturedError, severity = SeverityNumber.ERROR): void {
     try {
+      const event = build();
       event.componentName ??= activeComponentName();
       const key = fingerprint(event);
       const now = Date.now();

@@ -147,6 +147,19 @@ describe('ErrorInstrumentation', () => {
     expect(inst.beforeSendFailures).toBe(1);
   });
 
+  it('never throws into the app, even for a thrown value whose getters throw (captureException, window error, console)', () => {
+    make({ captureConsole: true });
+    const hostile = new Error('x');
+    Object.defineProperty(hostile, 'message', { get: () => { throw new Error('getter'); } });
+    const quiet = vi.spyOn(console, 'log');
+    expect(() => captureException(hostile)).not.toThrow();
+    expect(() => window.dispatchEvent(new ErrorEvent('error', { error: hostile }))).not.toThrow();
+    expect(() => console.warn({ toString: () => { throw new Error('toString'); } })).not.toThrow();
+    captureException(new Error('still works'));
+    quiet.mockRestore();
+    expect(records().at(-1)!.attributes['exception.message']).toBe('still works');
+  });
+
   it('TracedErrorBoundary records a real render error with the component stack and shows the fallback', () => {
     function Broken(): never {
       throw new Error('render failed');

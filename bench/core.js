@@ -9,7 +9,11 @@ import { buildReport, formatReport } from '../dist/stats/report.js';
 import { compare, heapUsed, printComparison } from './lib/measure.js';
 
 /** An exporter that accepts and forgets: measures our cost, not the network's. */
-const nullExporter = () => ({ export: (_spans, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} });
+const nullExporter = () => ({
+  export: (_spans, done) => done({ code: 0 }),
+  shutdown: async () => {},
+  forceFlush: async () => {},
+});
 const queue = { maxQueueSize: 100_000, maxExportBatchSize: 2048 };
 
 // The "work": small and not optimisable away.
@@ -23,17 +27,40 @@ export async function benchTrack({ quick }) {
   const rawProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(nullExporter(), queue)] });
   const rawTracer = rawProvider.getTracer('raw');
   const disabled = register({ serviceName: 'bench', enabled: false });
-  const sampledOut = register({ serviceName: 'bench', endpoint: false, sampleRate: 0, exporters: { traces: [nullExporter()] }, maxQueueSize: queue.maxQueueSize });
-  const ft = register({ serviceName: 'bench', endpoint: false, exporters: { traces: [nullExporter()] }, maxQueueSize: queue.maxQueueSize });
+  const sampledOut = register({
+    serviceName: 'bench',
+    endpoint: false,
+    sampleRate: 0,
+    exporters: { traces: [nullExporter()] },
+    maxQueueSize: queue.maxQueueSize,
+  });
+  const ft = register({
+    serviceName: 'bench',
+    endpoint: false,
+    exporters: { traces: [nullExporter()] },
+    maxQueueSize: queue.maxQueueSize,
+  });
   const results = await compare(
     {
-      'uninstrumented': (n) => { for (let i = 0; i < n; i++) work(); },
-      'raw OTel startActiveSpan': (n) => {
-        for (let i = 0; i < n; i++) rawTracer.startActiveSpan('op', (span) => { work(); span.end(); });
+      uninstrumented: (n) => {
+        for (let i = 0; i < n; i++) work();
       },
-      'frametel track()': (n) => { for (let i = 0; i < n; i++) ft.track('checkout.total', work); },
-      'track() sampleRate 0': (n) => { for (let i = 0; i < n; i++) sampledOut.track('checkout.total', work); },
-      'track() enabled: false': (n) => { for (let i = 0; i < n; i++) disabled.track('checkout.total', work); },
+      'raw OTel startActiveSpan': (n) => {
+        for (let i = 0; i < n; i++)
+          rawTracer.startActiveSpan('op', (span) => {
+            work();
+            span.end();
+          });
+      },
+      'frametel track()': (n) => {
+        for (let i = 0; i < n; i++) ft.track('checkout.total', work);
+      },
+      'track() sampleRate 0': (n) => {
+        for (let i = 0; i < n; i++) sampledOut.track('checkout.total', work);
+      },
+      'track() enabled: false': (n) => {
+        for (let i = 0; i < n; i++) disabled.track('checkout.total', work);
+      },
     },
     { opsPerRound: 1000, rounds: quick ? 7 : 61 },
   );
@@ -50,10 +77,16 @@ export async function benchBudgetCheck({ quick }) {
   const results = await compare(
     {
       'lookup operation + compare': (n) => {
-        for (let i = 0; i < n; i++) { const b = table.resolve('table.sort', undefined); if (b && 12 > b.budgetMs) exceeded++; }
+        for (let i = 0; i < n; i++) {
+          const b = table.resolve('table.sort', undefined);
+          if (b && 12 > b.budgetMs) exceeded++;
+        }
       },
       'lookup operation:subject + compare': (n) => {
-        for (let i = 0; i < n; i++) { const b = table.resolve('table.sort', 'orders'); if (b && 90 > b.budgetMs) exceeded++; }
+        for (let i = 0; i < n; i++) {
+          const b = table.resolve('table.sort', 'orders');
+          if (b && 90 > b.budgetMs) exceeded++;
+        }
       },
     },
     { opsPerRound: 100_000, rounds: quick ? 5 : 31 },
@@ -89,11 +122,15 @@ export async function benchStatsMemory({ quick }) {
   };
   const out = {};
   for (const accuracy of [0.01, 0.02]) {
-    console.log(`\nstats memory per operation (retained heap / ${operations} operations; log-normal durations, σ=1.2 around 16 ms; DDSketch ${accuracy * 100}%${accuracy === 0.01 ? ', the default' : ': stats: { relativeAccuracy: 0.02 }'})`);
+    console.log(
+      `\nstats memory per operation (retained heap / ${operations} operations; log-normal durations, σ=1.2 around 16 ms; DDSketch ${accuracy * 100}%${accuracy === 0.01 ? ', the default' : ': stats: { relativeAccuracy: 0.02 }'})`,
+    );
     for (const count of counts) {
       const { bytes, p99 } = measure(count, accuracy);
       out[`${accuracy}:${count}`] = bytes;
-      console.log(`  ${String(count).padStart(9)} samples/op: ${(bytes / 1024).toFixed(2)} KB per operation (p99 ${p99.toFixed(1)} ms)`);
+      console.log(
+        `  ${String(count).padStart(9)} samples/op: ${(bytes / 1024).toFixed(2)} KB per operation (p99 ${p99.toFixed(1)} ms)`,
+      );
     }
   }
   return out;
@@ -101,12 +138,17 @@ export async function benchStatsMemory({ quick }) {
 
 export async function benchReport({ quick }) {
   const stats = new OperationStats({ maxOperations: 1000 });
-  for (let o = 0; o < 1000; o++) for (let i = 0; i < 100; i++) stats.record(`operation.${o}`, logNormalMs(0.5), 1_700_000_000_000);
+  for (let o = 0; o < 1000; o++)
+    for (let i = 0; i < 100; i++) stats.record(`operation.${o}`, logNormalMs(0.5), 1_700_000_000_000);
   const budgets = new BudgetTable(budgetPreset('normal'));
   const results = await compare(
     {
-      'report json (1000 operations)': (n) => { for (let i = 0; i < n; i++) formatReport(buildReport('bench', stats, budgets), 'json'); },
-      'report csv (1000 operations)': (n) => { for (let i = 0; i < n; i++) formatReport(buildReport('bench', stats, budgets), 'csv'); },
+      'report json (1000 operations)': (n) => {
+        for (let i = 0; i < n; i++) formatReport(buildReport('bench', stats, budgets), 'json');
+      },
+      'report csv (1000 operations)': (n) => {
+        for (let i = 0; i < n; i++) formatReport(buildReport('bench', stats, budgets), 'csv');
+      },
     },
     { opsPerRound: 3, rounds: quick ? 5 : 21, warmupRounds: 2 },
   );
@@ -122,4 +164,3 @@ export async function runCore(opts) {
     report: await benchReport(opts),
   };
 }
-

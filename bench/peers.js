@@ -4,7 +4,8 @@
 import { BUNDLES, kb, measureBundle } from './lib/bundle.js';
 
 const peers = {
-  'frametel: register + react, signals, table + overlay': BUNDLES['bootstrap: register + react, signals, table instrumentations + overlay'],
+  'frametel: register + react, signals, table + overlay':
+    BUNDLES['bootstrap: register + react, signals, table instrumentations + overlay'],
   'frametel: register only': BUNDLES['frametel (register)'],
   '@sentry/browser 11 + browserTracingIntegration': {
     code: `import * as Sentry from '@sentry/browser';

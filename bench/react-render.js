@@ -7,7 +7,13 @@ process.env.NODE_ENV = 'production';
 import { Window } from 'happy-dom';
 
 const window = new Window();
-Object.assign(globalThis, { window, document: window.document, navigator: window.navigator, HTMLElement: window.HTMLElement, Node: window.Node });
+Object.assign(globalThis, {
+  window,
+  document: window.document,
+  navigator: window.navigator,
+  HTMLElement: window.HTMLElement,
+  Node: window.Node,
+});
 const { createElement: h, Profiler } = await import('react');
 const { createRoot } = await import('react-dom/profiling');
 const { flushSync } = await import('react-dom');
@@ -26,7 +32,13 @@ Sentry.init({
 
 const quick = process.argv.includes('--quick');
 const nullExporter = { export: (_s, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
-const ft = register({ serviceName: 'bench', endpoint: false, exporters: { traces: [nullExporter] }, instrumentations: [new ReactRenderInstrumentation()], maxQueueSize: 100_000 });
+const ft = register({
+  serviceName: 'bench',
+  endpoint: false,
+  exporters: { traces: [nullExporter] },
+  instrumentations: [new ReactRenderInstrumentation()],
+  maxQueueSize: 100_000,
+});
 
 function Row({ n }) {
   return h('div', null, h('span', null, 'row '), h('b', null, String(n)));
@@ -49,9 +61,18 @@ const sentry = mount((child) => h(SentryRow, child.props));
 // Sentry's profiler only records inside an active span: give it one, as a routing span would.
 const sentryInSpan = (count) => Sentry.startSpan({ name: 'route' }, () => sentry(count));
 const results = await compare(
-  { 'direct render': direct, 'inside <Profiler> (React only)': profiler, 'inside <RenderBoundary>': boundary, 'Sentry withProfiler': sentryInSpan },
+  {
+    'direct render': direct,
+    'inside <Profiler> (React only)': profiler,
+    'inside <RenderBoundary>': boundary,
+    'Sentry withProfiler': sentryInSpan,
+  },
   { opsPerRound: 200, rounds: quick ? 5 : 41 },
 );
-printComparison('React commit of a small component (react-dom profiling build): time per commit', results, 'direct render');
+printComparison(
+  'React commit of a small component (react-dom profiling build): time per commit',
+  results,
+  'direct render',
+);
 await ft.shutdown();
 console.log(JSON.stringify({ reactRender: results }));

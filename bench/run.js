@@ -9,7 +9,9 @@ import { runCore } from './core.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
-console.log(`frametel bench — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick smoke)' : ''}`);
+console.log(
+  `frametel bench — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick smoke)' : ''}`,
+);
 const started = performance.now();
 const results = { node: process.version, quick, core: await runCore({ quick }) };
 
@@ -19,7 +21,10 @@ for (const script of ['signals-write.js', 'react-render.js', 'table-sort.js', 't
   const path = join(here, script);
   if (!existsSync(path)) continue;
   console.log(`\n── ${script}`);
-  const run = spawnSync(process.execPath, ['--expose-gc', path, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 240_000 });
+  const run = spawnSync(process.execPath, ['--expose-gc', path, ...(quick ? ['--quick'] : [])], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 240_000,
+  });
   results[script] = run.status === 0 ? 'ok' : `failed (${run.status ?? run.signal})`;
 }
 

@@ -18,9 +18,17 @@ function graph(effects) {
 }
 
 const plain = { 1: graph(1), 10: graph(10) };
-const rawTracer = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(nullExporter, { maxQueueSize: 100_000, maxExportBatchSize: 2048 })] }).getTracer('raw');
+const rawTracer = new BasicTracerProvider({
+  spanProcessors: [new BatchSpanProcessor(nullExporter, { maxQueueSize: 100_000, maxExportBatchSize: 2048 })],
+}).getTracer('raw');
 const inst = new PreactSignalsInstrumentation({ signals, maxUpdatesPerFrame: 1e9 });
-const ft = register({ serviceName: 'bench', endpoint: false, exporters: { traces: [nullExporter] }, instrumentations: [inst], maxQueueSize: 100_000 });
+const ft = register({
+  serviceName: 'bench',
+  endpoint: false,
+  exporters: { traces: [nullExporter] },
+  instrumentations: [inst],
+  maxQueueSize: 100_000,
+});
 const traced = { 1: graph(1), 10: graph(10) };
 
 const results = {};
@@ -28,16 +36,30 @@ for (const effects of [1, 10]) {
   let v = 0;
   results[effects] = await compare(
     {
-      uninstrumented: (n) => { const s = plain[effects]; for (let i = 0; i < n; i++) s.value = ++v; },
+      uninstrumented: (n) => {
+        const s = plain[effects];
+        for (let i = 0; i < n; i++) s.value = ++v;
+      },
       'raw OTel span around the write': (n) => {
         const s = plain[effects];
-        for (let i = 0; i < n; i++) rawTracer.startActiveSpan('w', (span) => { s.value = ++v; span.end(); });
+        for (let i = 0; i < n; i++)
+          rawTracer.startActiveSpan('w', (span) => {
+            s.value = ++v;
+            span.end();
+          });
       },
-      'PreactSignalsInstrumentation': (n) => { const s = traced[effects]; for (let i = 0; i < n; i++) s.value = ++v; },
+      PreactSignalsInstrumentation: (n) => {
+        const s = traced[effects];
+        for (let i = 0; i < n; i++) s.value = ++v;
+      },
     },
     { opsPerRound: 1000, rounds: quick ? 5 : 41 },
   );
-  printComparison(`signal write with ${effects} effect${effects > 1 ? 's' : ''}: ns per write`, results[effects], 'uninstrumented');
+  printComparison(
+    `signal write with ${effects} effect${effects > 1 ? 's' : ''}: ns per write`,
+    results[effects],
+    'uninstrumented',
+  );
 }
 await ft.shutdown();
 console.log(JSON.stringify({ signals: results }));

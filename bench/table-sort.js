@@ -2,7 +2,11 @@
 // TableInstrumentation (register()). Each op flips the sort direction and reads the row model,
 // so every op is a real re-sort.
 import {
-  constructTable, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures,
+  constructTable,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_basic,
+  tableFeatures,
 } from '@tanstack/table-core';
 import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
 import { register } from '../dist/index.js';
@@ -11,7 +15,12 @@ import { compare, printComparison } from './lib/measure.js';
 
 const quick = process.argv.includes('--quick');
 const nullExporter = { export: (_s, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
-const ft = register({ serviceName: 'bench', endpoint: false, exporters: { traces: [nullExporter] }, instrumentations: [new TableInstrumentation()] });
+const ft = register({
+  serviceName: 'bench',
+  endpoint: false,
+  exporters: { traces: [nullExporter] },
+  instrumentations: [new TableInstrumentation()],
+});
 const columns = [{ accessorKey: 'id' }, { accessorKey: 'total', sortFn: 'basic' }];
 
 function makeTable(rows, telemetry) {
@@ -38,7 +47,14 @@ for (const rows of [10_000, 100_000]) {
   const plain = makeTable(rows, false);
   const traced = makeTable(rows, true);
   results[rows] = await compare(
-    { uninstrumented: (n) => { for (let i = 0; i < n; i++) plain(); }, 'tableTelemetryFeature': (n) => { for (let i = 0; i < n; i++) traced(); } },
+    {
+      uninstrumented: (n) => {
+        for (let i = 0; i < n; i++) plain();
+      },
+      tableTelemetryFeature: (n) => {
+        for (let i = 0; i < n; i++) traced();
+      },
+    },
     { opsPerRound: 1, rounds: quick ? 3 : rows > 10_000 ? 21 : 151, warmupRounds: 5 },
   );
   const base = results[rows].uninstrumented.median;

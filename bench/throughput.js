@@ -11,7 +11,8 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     if (req.url === '/v1/traces') {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) received += ss.spans?.length ?? 0;
+      for (const rs of body.resourceSpans ?? [])
+        for (const ss of rs.scopeSpans ?? []) received += ss.spans?.length ?? 0;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
@@ -38,12 +39,24 @@ for (const rate of rates) {
   await ft.forceFlush();
   const d = ft.diagnostics();
   await ft.shutdown();
-  rows.push({ offered: rate, achieved: Math.round(produced / elapsed), produced, received, dropped: d.traces.dropped, failed: d.traces.failed });
+  rows.push({
+    offered: rate,
+    achieved: Math.round(produced / elapsed),
+    produced,
+    received,
+    dropped: d.traces.dropped,
+    failed: d.traces.failed,
+  });
 }
 server.close();
 console.log('\nthroughput: register() → OTLP/HTTP JSON → local receiver (maxQueueSize 2048, batch 512)');
 console.log('  offered/s   achieved/s   produced   received   dropped   failed');
-for (const r of rows) console.log(`  ${String(r.offered).padStart(9)}   ${String(r.achieved).padStart(10)}   ${String(r.produced).padStart(8)}   ${String(r.received).padStart(8)}   ${String(r.dropped).padStart(7)}   ${String(r.failed).padStart(6)}`);
+for (const r of rows)
+  console.log(
+    `  ${String(r.offered).padStart(9)}   ${String(r.achieved).padStart(10)}   ${String(r.produced).padStart(8)}   ${String(r.received).padStart(8)}   ${String(r.dropped).padStart(7)}   ${String(r.failed).padStart(6)}`,
+  );
 const lossless = rows.filter((r) => r.dropped === 0 && r.failed === 0 && r.received === r.produced).at(-1);
-console.log(`  highest offered rate with zero drops: ${lossless ? `${lossless.offered}/s` : 'none'}; every span is accounted for (received + dropped = produced)`);
+console.log(
+  `  highest offered rate with zero drops: ${lossless ? `${lossless.offered}/s` : 'none'}; every span is accounted for (received + dropped = produced)`,
+);
 console.log(JSON.stringify({ throughput: rows }));

@@ -2,11 +2,26 @@
 // Jaeger v2 from the Go module proxy into ~/.cache/frametel (FRAMETEL_CACHE_DIR), skipping each
 // build whose inputs (manifest or module version, and the Go version) have not changed.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
-  BUILDER_VERSION, JAEGER_MODULE_VERSION, JAEGER_REPLACES, MANIFEST,
-  cacheDir, collectorBinary, goVersion, jaegerBinary,
+  BUILDER_VERSION,
+  JAEGER_MODULE_VERSION,
+  JAEGER_REPLACES,
+  MANIFEST,
+  cacheDir,
+  collectorBinary,
+  goVersion,
+  jaegerBinary,
 } from './binaries.mjs';
 
 const started = Date.now();
@@ -32,8 +47,14 @@ function run(cmd, args, { cwd, env = goEnv, what }) {
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    const timer = setInterval(() => log(`${what}: still working (${elapsed(t0)}, ${downloads} modules downloaded)`), 30_000);
-    child.on('error', (e) => { clearInterval(timer); reject(e); });
+    const timer = setInterval(
+      () => log(`${what}: still working (${elapsed(t0)}, ${downloads} modules downloaded)`),
+      30_000,
+    );
+    child.on('error', (e) => {
+      clearInterval(timer);
+      reject(e);
+    });
     child.on('close', (code) => {
       clearInterval(timer);
       if (code === 0) return resolve();
@@ -53,7 +74,10 @@ async function buildCollector(go) {
   const builder = join(tools, 'builder');
   if (!existsSync(builder)) {
     log(`installing the OpenTelemetry Collector Builder ${BUILDER_VERSION}`);
-    await run('go', ['install', `go.opentelemetry.io/collector/cmd/builder@${BUILDER_VERSION}`], { env: { ...goEnv, GOBIN: tools }, what: 'go install builder' });
+    await run('go', ['install', `go.opentelemetry.io/collector/cmd/builder@${BUILDER_VERSION}`], {
+      env: { ...goEnv, GOBIN: tools },
+      what: 'go install builder',
+    });
   }
   const dir = join(binary, '..');
   const work = join(dir, 'src');
@@ -75,19 +99,42 @@ async function buildJaeger(go) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   log(`building Jaeger ${JAEGER_MODULE_VERSION} (= v2.13.0) in a wrapper module`);
-  writeFileSync(join(work, 'go.mod'), [
-    'module frametel.local/jaeger-build', '', 'go 1.24.6', '',
-    `require github.com/jaegertracing/jaeger ${JAEGER_MODULE_VERSION}`, '',
-    ...JAEGER_REPLACES.map((r) => `replace ${r}`), '',
-  ].join('\n'));
-  writeFileSync(join(work, 'tools.go'), '//go:build tools\n\npackage tools\n\nimport _ "github.com/jaegertracing/jaeger/cmd/jaeger"\n');
+  writeFileSync(
+    join(work, 'go.mod'),
+    [
+      'module frametel.local/jaeger-build',
+      '',
+      'go 1.24.6',
+      '',
+      `require github.com/jaegertracing/jaeger ${JAEGER_MODULE_VERSION}`,
+      '',
+      ...JAEGER_REPLACES.map((r) => `replace ${r}`),
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(work, 'tools.go'),
+    '//go:build tools\n\npackage tools\n\nimport _ "github.com/jaegertracing/jaeger/cmd/jaeger"\n',
+  );
   // Jaeger's own go.sum pins every dependency it was released with; starting from it, the Go
   // tool needs no checksum-database look-ups (which the proxy here does not answer for all).
-  await run('go', ['mod', 'download', `github.com/jaegertracing/jaeger@${JAEGER_MODULE_VERSION}`], { cwd: work, what: 'go mod download jaeger' });
-  const modDir = join(process.env.GOMODCACHE || join(process.env.HOME ?? '', 'go', 'pkg', 'mod'), 'github.com', 'jaegertracing', `jaeger@${JAEGER_MODULE_VERSION}`);
+  await run('go', ['mod', 'download', `github.com/jaegertracing/jaeger@${JAEGER_MODULE_VERSION}`], {
+    cwd: work,
+    what: 'go mod download jaeger',
+  });
+  const modDir = join(
+    process.env.GOMODCACHE || join(process.env.HOME ?? '', 'go', 'pkg', 'mod'),
+    'github.com',
+    'jaegertracing',
+    `jaeger@${JAEGER_MODULE_VERSION}`,
+  );
   copyFileSync(join(modDir, 'go.sum'), join(work, 'go.sum'));
   await run('go', ['mod', 'tidy'], { cwd: work, what: 'go mod tidy (jaeger)' });
-  await run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', binary, 'github.com/jaegertracing/jaeger/cmd/jaeger'], { cwd: work, what: 'go build jaeger' });
+  await run(
+    'go',
+    ['build', '-trimpath', '-ldflags=-s -w', '-o', binary, 'github.com/jaegertracing/jaeger/cmd/jaeger'],
+    { cwd: work, what: 'go build jaeger' },
+  );
   log(`jaeger built in ${elapsed(t0)}: ${binary} (${size(binary)})`);
 }
 

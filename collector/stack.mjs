@@ -19,11 +19,20 @@ export function sentryFromDsn(dsn) {
   try {
     url = new URL(dsn);
   } catch {
-    throw new Error(`SENTRY_DSN: expected a DSN such as https://<key>@o1.ingest.sentry.io/<project>, got ${JSON.stringify(dsn)}`);
+    throw new Error(
+      `SENTRY_DSN: expected a DSN such as https://<key>@o1.ingest.sentry.io/<project>, got ${JSON.stringify(dsn)}`,
+    );
   }
-  const project = url.pathname.replace(/^\/+|\/+$/g, '').split('/').pop();
-  if (!url.username || !project) throw new Error(`SENTRY_DSN: expected a DSN with a public key and a project id, got ${JSON.stringify(dsn)}`);
-  return { SENTRY_OTLP_ENDPOINT: `${url.protocol}//${url.host}/api/${project}/integration/otlp`, SENTRY_KEY: url.username };
+  const project = url.pathname
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .pop();
+  if (!url.username || !project)
+    throw new Error(`SENTRY_DSN: expected a DSN with a public key and a project id, got ${JSON.stringify(dsn)}`);
+  return {
+    SENTRY_OTLP_ENDPOINT: `${url.protocol}//${url.host}/api/${project}/integration/otlp`,
+    SENTRY_KEY: url.username,
+  };
 }
 
 /**

@@ -27,8 +27,12 @@ process.on('SIGTERM', () => shutdown(0));
 
 if (withJaeger) {
   start('jaeger', bins.jaeger, ['--config', JAEGER_CONFIG], process.env);
-  console.log(`[collector:start] Jaeger query API: http://127.0.0.1:${process.env.JAEGER_QUERY_PORT ?? 16686}/api/traces?service=<service> (this Go build has no web UI; the Docker image does)`);
+  console.log(
+    `[collector:start] Jaeger query API: http://127.0.0.1:${process.env.JAEGER_QUERY_PORT ?? 16686}/api/traces?service=<service> (this Go build has no web UI; the Docker image does)`,
+  );
 }
 const setup = collectorSetup();
-console.log(`[collector:start] back ends: ${setup.enabled.join(', ') || 'none'}; OTLP/HTTP on ${process.env.FRAMETEL_OTLP_HTTP_ENDPOINT ?? '127.0.0.1:4318'}`);
+console.log(
+  `[collector:start] back ends: ${setup.enabled.join(', ') || 'none'}; OTLP/HTTP on ${process.env.FRAMETEL_OTLP_HTTP_ENDPOINT ?? '127.0.0.1:4318'}`,
+);
 start('otelcol-frametel', bins.collector, setup.args, setup.env);

@@ -34,10 +34,14 @@ const result = await build({
   mainFields: ['module', 'main'],
   target: 'es2020',
   plugins: [noProtobuf],
-  banner: { js: `/*! @datadog/sketches-js ${version} — ${license.trim()} — https://github.com/DataDog/sketches-js (bundled by frametel without its protobuf code) */` },
+  banner: {
+    js: `/*! @datadog/sketches-js ${version} — ${license.trim()} — https://github.com/DataDog/sketches-js (bundled by frametel without its protobuf code) */`,
+  },
   logLevel: 'warning',
   metafile: true,
 });
 const bundled = Object.keys(result.metafile.inputs).filter((f) => f.includes('sketches-js')).length;
 if (bundled < 5) throw new Error(`bundle-sketch: expected the sketches-js modules in the bundle, found ${bundled}`);
-console.log(`bundle-sketch: dist/stats/sketch.js ← @datadog/sketches-js ${version} (${bundled} modules, protobuf code stubbed)`);
+console.log(
+  `bundle-sketch: dist/stats/sketch.js ← @datadog/sketches-js ${version} (${bundled} modules, protobuf code stubbed)`,
+);

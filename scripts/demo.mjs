@@ -55,10 +55,16 @@ if (stack) {
   }
   notes.push(`  collector + Jaeger logs: ${logPath}`);
 } else {
-  notes.push('  collector: not started (npm run demo:stack starts otelcol-frametel + Jaeger); exports to http://localhost:4318 fail and are counted');
+  notes.push(
+    '  collector: not started (npm run demo:stack starts otelcol-frametel + Jaeger); exports to http://localhost:4318 fail and are counted',
+  );
 }
 
-const server = await createServer({ configFile: `${root}examples/grid-dashboard/vite.config.mjs`, mode: 'development', logLevel: 'warn' });
+const server = await createServer({
+  configFile: `${root}examples/grid-dashboard/vite.config.mjs`,
+  mode: 'development',
+  logLevel: 'warn',
+});
 await server.listen();
 console.log(`\n  frametel demo: ${appUrl}`);
 console.log('  overlay: bottom right (Alt+Shift+F toggles it)');

@@ -41,8 +41,13 @@ export class NoopFrametel implements Frametel {
   }
 
   report(format: ReportFormat = 'json'): string {
-    if (format === 'csv') return 'operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations\r\n';
-    return JSON.stringify({ service: this.serviceName, generatedAt: new Date().toISOString(), operations: [] }, null, 2);
+    if (format === 'csv')
+      return 'operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations\r\n';
+    return JSON.stringify(
+      { service: this.serviceName, generatedAt: new Date().toISOString(), operations: [] },
+      null,
+      2,
+    );
   }
 
   slowestComponents(): [] {

@@ -65,7 +65,10 @@ export class FrametelRuntime implements Frametel {
       },
     });
     this.budgets = this.budgetProcessor.table;
-    const statsProcessor = new OperationStatsSpanProcessor(this.stats, this.meterProvider.getMeter(SCOPE_NAME, VERSION));
+    const statsProcessor = new OperationStatsSpanProcessor(
+      this.stats,
+      this.meterProvider.getMeter(SCOPE_NAME, VERSION),
+    );
     this.tracerProvider = buildTracerProvider(
       config,
       resource,
@@ -88,7 +91,9 @@ export class FrametelRuntime implements Frametel {
   registerGlobals(): void {
     this.tracerProvider.register({
       contextManager: this.config.contextManager,
-      propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+      propagator: new CompositePropagator({
+        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+      }),
     });
     metrics.setGlobalMeterProvider(this.meterProvider);
     logs.setGlobalLoggerProvider(this.loggerProvider);
@@ -123,7 +128,8 @@ export class FrametelRuntime implements Frametel {
 
   report(format: ReportFormat = 'json'): string {
     const fmt = format === 'csv' ? 'csv' : 'json';
-    if (format !== fmt) diag.warn(`frametel: report(format): expected 'json' or 'csv', got ${String(format)}; wrote JSON`);
+    if (format !== fmt)
+      diag.warn(`frametel: report(format): expected 'json' or 'csv', got ${String(format)}; wrote JSON`);
     return formatReport(buildReport(this.config.serviceName, this.stats, this.budgets), fmt);
   }
 
@@ -136,10 +142,18 @@ export class FrametelRuntime implements Frametel {
   }
 
   /** The registered ReactRenderInstrumentation, found by shape so the core never imports React code. */
-  private componentSource(): { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] } | undefined {
+  private componentSource():
+    | { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] }
+    | undefined {
     return this.config.instrumentations.find(
-      (i): i is typeof i & { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] } =>
-        typeof (i as { slowestComponents?: unknown }).slowestComponents === 'function' && typeof (i as { topRerenders?: unknown }).topRerenders === 'function',
+      (
+        i,
+      ): i is typeof i & {
+        slowestComponents(n: number): ComponentRenderStats[];
+        topRerenders(n: number): ComponentRenderStats[];
+      } =>
+        typeof (i as { slowestComponents?: unknown }).slowestComponents === 'function' &&
+        typeof (i as { topRerenders?: unknown }).topRerenders === 'function',
     );
   }
 
@@ -157,7 +171,8 @@ export class FrametelRuntime implements Frametel {
     const settled = await Promise.allSettled([this.tracerProvider.forceFlush(), this.loggerProvider.forceFlush()]);
     // Metrics last: violations counted while spans were flushed are included.
     settled.push(...(await Promise.allSettled([this.meterProvider.forceFlush()])));
-    for (const r of settled) if (r.status === 'rejected') diag.debug('frametel: forceFlush: an export failed (counted)', r.reason);
+    for (const r of settled)
+      if (r.status === 'rejected') diag.debug('frametel: forceFlush: an export failed (counted)', r.reason);
   }
 
   private internalError(what: string, error: unknown): void {
@@ -170,7 +185,11 @@ export class FrametelRuntime implements Frametel {
       await this.forceFlush();
       try {
         this.unregisterInstrumentations();
-        await Promise.all([this.tracerProvider.shutdown(), this.meterProvider.shutdown(), this.loggerProvider.shutdown()]);
+        await Promise.all([
+          this.tracerProvider.shutdown(),
+          this.meterProvider.shutdown(),
+          this.loggerProvider.shutdown(),
+        ]);
       } catch (error) {
         this.state.internalErrors++;
         diag.error('frametel: shutdown failed', error);

@@ -81,8 +81,7 @@ export const METRIC_UI_SIGNAL_UPDATES = 'ui.signal.updates';
  * p95 of a 16 ms budget can be read off the histogram, sparse beyond a second.
  */
 export const DURATION_BUCKETS_S = [
-  0.0005, 0.001, 0.002, 0.004, 0.008, 0.012, 0.016, 0.025, 0.033, 0.05, 0.075, 0.1, 0.25, 0.5, 1,
-  2.5, 5, 10,
+  0.0005, 0.001, 0.002, 0.004, 0.008, 0.012, 0.016, 0.025, 0.033, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
 
 // ---------------------------------------------------------------- resource

@@ -4,7 +4,11 @@ import type { Diagnostics } from './diagnostics.js';
 import { ATTR_UI_OPERATION } from './semconv.js';
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function recordFailure(span: Span, error: unknown): void {
@@ -36,7 +40,9 @@ export class Tracker {
     }
     if (typeof operation !== 'string' || operation === '') {
       this.diagnostics.invalidTrackCalls++;
-      diag.error(`frametel: track(operation, fn): operation: expected a non-empty string, got ${describeValue(operation)}; ran untraced`);
+      diag.error(
+        `frametel: track(operation, fn): operation: expected a non-empty string, got ${describeValue(operation)}; ran untraced`,
+      );
       return fn();
     }
     const span = this.tracer.startSpan(operation, { attributes: this.attributesFor(operation, attributes) });

@@ -19,7 +19,10 @@ export const BUNDLES = {
   'frametel/table': { code: `export * from 'frametel/table';`, external: ['@opentelemetry/*'] },
   'frametel/devtools': { code: `export * from 'frametel/devtools';`, external: ['@opentelemetry/*'] },
   'frametel/errors (no Sentry code)': { code: `export * from 'frametel/errors';`, external: ['@opentelemetry/*'] },
-  'frametel/network (without instrumentation-fetch)': { code: `export * from 'frametel/network';`, external: ['@opentelemetry/*'] },
+  'frametel/network (without instrumentation-fetch)': {
+    code: `export * from 'frametel/network';`,
+    external: ['@opentelemetry/*'],
+  },
   'frametel/memory': { code: `export * from 'frametel/memory';`, external: ['@opentelemetry/*'] },
   'bootstrap: register + react, signals, table instrumentations + overlay': {
     code: `import { register } from 'frametel'; import { ReactRenderInstrumentation } from 'frametel/react';

@@ -65,7 +65,7 @@ export function printComparison(title, results, baseline) {
   ]);
   const head = ['variant', 'median/op', 'p25 – p75', baseline ? `added vs ${baseline}` : ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => '  ' + cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  const line = (cells) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join('  ')}`;
   console.log(line(head));
   for (const r of rows) console.log(line(r));
 }

@@ -28,6 +28,8 @@ await ft.forceFlush();
 console.log('\nOperation report (CSV):\n');
 console.log(ft.report('csv'));
 const d = ft.diagnostics();
-console.log(`exported spans ${d.traces.exported}, failed ${d.traces.failed}; logs exported ${d.logs.exported}, failed ${d.logs.failed}`);
+console.log(
+  `exported spans ${d.traces.exported}, failed ${d.traces.failed}; logs exported ${d.logs.exported}, failed ${d.logs.failed}`,
+);
 if (d.traces.failed > 0) console.log(`(no OTLP receiver at ${endpoint}: failures are counted, never thrown)`);
 await ft.shutdown();

@@ -24,6 +24,7 @@ export function consoleAlerts(options: ConsoleAlertsOptions = {}): AlertDestinat
 
 /** Hands each alert to your function (sync or async). */
 export function customAlerts(send: (alert: Alert) => void | Promise<void>, name = 'custom'): AlertDestination {
-  if (typeof send !== 'function') throw new FrametelConfigError(invalid('customAlerts(send)', 'a function (alert) => void', send));
+  if (typeof send !== 'function')
+    throw new FrametelConfigError(invalid('customAlerts(send)', 'a function (alert) => void', send));
   return { name, send: (v) => send(v as Alert) };
 }

@@ -8,7 +8,8 @@ interface OperationBudgets {
 }
 
 function resolveEntry(key: string, entry: number | BudgetEntry): ResolvedBudget | null {
-  if (typeof entry === 'number') return Object.freeze({ key, budgetMs: entry, severity: 'warning', impact: 'userVisible' });
+  if (typeof entry === 'number')
+    return Object.freeze({ key, budgetMs: entry, severity: 'warning', impact: 'userVisible' });
   if (entry.enabled === false) return null;
   return Object.freeze({
     key,

@@ -29,7 +29,9 @@ export const BUDGET_PRESET_NAMES = Object.keys(FACTORS) as BudgetPresetName[];
 export function budgetPreset(name: BudgetPresetName): BudgetMap {
   const factor = FACTORS[name];
   if (factor === undefined || !Object.hasOwn(FACTORS, name)) {
-    throw new FrametelConfigError(invalid('budgetPreset(name)', `one of ${BUDGET_PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`, name));
+    throw new FrametelConfigError(
+      invalid('budgetPreset(name)', `one of ${BUDGET_PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`, name),
+    );
   }
   const out: BudgetMap = {};
   for (const [key, ms] of Object.entries(NORMAL)) out[key] = ms * factor;

@@ -13,14 +13,19 @@ function checkMs(path: string, ms: unknown): void {
 }
 
 function checkEntry(path: string, entry: unknown): void {
-  if (typeof entry === 'number') return checkMs(path, entry);
+  if (typeof entry === 'number') {
+    checkMs(path, entry);
+    return;
+  }
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     fail(invalid(path, `${POSITIVE_MS} or { budgetMs, severity?, impact?, enabled? }`, entry));
   }
   for (const key of Object.keys(entry)) {
     if (ENTRY_KEYS.includes(key)) continue;
     const near = closest(key, ENTRY_KEYS);
-    fail(`${path}.${key}: unknown budget field${near ? ` (did you mean ${near}?)` : ''}; expected one of ${ENTRY_KEYS.join(', ')}`);
+    fail(
+      `${path}.${key}: unknown budget field${near ? ` (did you mean ${near}?)` : ''}; expected one of ${ENTRY_KEYS.join(', ')}`,
+    );
   }
   const e = entry as Partial<Record<keyof BudgetEntry, unknown>>;
   checkMs(`${path}.budgetMs`, e.budgetMs);
@@ -30,7 +35,8 @@ function checkEntry(path: string, entry: unknown): void {
   if (e.impact !== undefined && !IMPACTS.includes(e.impact as string)) {
     fail(invalid(`${path}.impact`, `one of 'userVisible', 'background'`, e.impact));
   }
-  if (e.enabled !== undefined && typeof e.enabled !== 'boolean') fail(invalid(`${path}.enabled`, 'a boolean', e.enabled));
+  if (e.enabled !== undefined && typeof e.enabled !== 'boolean')
+    fail(invalid(`${path}.enabled`, 'a boolean', e.enabled));
 }
 
 /**
@@ -42,7 +48,9 @@ function checkEntry(path: string, entry: unknown): void {
 export function resolveBudgetsOption(value: unknown, path = 'budgets'): BudgetMap {
   if (typeof value === 'string') {
     if (!BUDGET_PRESET_NAMES.includes(value as BudgetPresetName)) {
-      fail(invalid(path, `a preset (${BUDGET_PRESET_NAMES.map((n) => `'${n}'`).join(', ')}) or a BudgetMap object`, value));
+      fail(
+        invalid(path, `a preset (${BUDGET_PRESET_NAMES.map((n) => `'${n}'`).join(', ')}) or a BudgetMap object`, value),
+      );
     }
     return budgetPreset(value as BudgetPresetName);
   }

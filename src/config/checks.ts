@@ -18,7 +18,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
     }
     prev = row;
   }
@@ -37,7 +41,12 @@ export function closest(key: string, known: readonly string[]): string | undefin
 }
 
 /** A plain object whose keys are all in `known` (typos are caught here). */
-export function checkObject(path: string, value: unknown, known: readonly string[] | null, expected = 'an object'): Record<string, unknown> {
+export function checkObject(
+  path: string,
+  value: unknown,
+  known: readonly string[] | null,
+  expected = 'an object',
+): Record<string, unknown> {
   if (!isPlainObject(value)) fail(invalid(path, expected, value));
   if (known) {
     for (const key of Object.keys(value)) {
@@ -60,8 +69,21 @@ export function checkString(path: string, value: unknown, expected = 'a non-empt
   return value;
 }
 
-export function checkNumber(path: string, value: unknown, min: number, max: number, expected: string, integer = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+export function checkNumber(
+  path: string,
+  value: unknown,
+  min: number,
+  max: number,
+  expected: string,
+  integer = false,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
     fail(invalid(path, expected, value));
   }
   return value;

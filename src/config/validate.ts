@@ -16,9 +16,23 @@ import {
 import { invalid } from './errors.js';
 
 const OPTION_KEYS = [
-  'serviceName', 'serviceVersion', 'endpoint', 'endpoints', 'headers', 'resourceAttributes', 'sampleRate',
-  'budgets', 'alerts', 'instrumentations', 'exporters', 'enabled', 'debug', 'metricExportIntervalMs',
-  'maxQueueSize', 'contextManager', 'stats',
+  'serviceName',
+  'serviceVersion',
+  'endpoint',
+  'endpoints',
+  'headers',
+  'resourceAttributes',
+  'sampleRate',
+  'budgets',
+  'alerts',
+  'instrumentations',
+  'exporters',
+  'enabled',
+  'debug',
+  'metricExportIntervalMs',
+  'maxQueueSize',
+  'contextManager',
+  'stats',
 ] as const;
 const SIGNALS = ['traces', 'metrics', 'logs'] as const;
 // RFC 9110 token characters: what a header name may contain.
@@ -45,7 +59,10 @@ function resolveHeaders(value: unknown): Record<string, string> {
   const headers = checkObject('headers', value, null, 'an object of header names to string values');
   const out: Record<string, string> = {};
   for (const [name, v] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) fail(invalid(`headers[${JSON.stringify(name)}]`, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", name));
+    if (!HEADER_NAME.test(name))
+      fail(
+        invalid(`headers[${JSON.stringify(name)}]`, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", name),
+      );
     if (typeof v !== 'string') fail(invalid(`headers[${JSON.stringify(name)}]`, 'a string', v));
     out[name] = v;
   }
@@ -56,10 +73,17 @@ function resolveAlerts(value: unknown): AlertsOptions {
   const a = checkObject('alerts', value, ['destinations', 'minSeverity', 'throttleMs']);
   const out: AlertsOptions = {};
   if (a.destinations !== undefined) {
-    out.destinations = checkArray('alerts.destinations', a.destinations, 'an array of alert destinations').map((d, i) => {
-      checkMethods(`alerts.destinations[${i}]`, d, ['send'], 'an alert destination { name, send(violation) } such as consoleAlerts()');
-      return d as NonNullable<AlertsOptions['destinations']>[number];
-    });
+    out.destinations = checkArray('alerts.destinations', a.destinations, 'an array of alert destinations').map(
+      (d, i) => {
+        checkMethods(
+          `alerts.destinations[${i}]`,
+          d,
+          ['send'],
+          'an alert destination { name, send(violation) } such as consoleAlerts()',
+        );
+        return d as NonNullable<AlertsOptions['destinations']>[number];
+      },
+    );
   }
   if (a.minSeverity !== undefined) {
     if (!['warning', 'error', 'critical'].includes(a.minSeverity as string)) {
@@ -67,7 +91,8 @@ function resolveAlerts(value: unknown): AlertsOptions {
     }
     out.minSeverity = a.minSeverity as AlertsOptions['minSeverity'];
   }
-  if (a.throttleMs !== undefined) out.throttleMs = checkNumber('alerts.throttleMs', a.throttleMs, 0, Infinity, 'a number of milliseconds ≥ 0');
+  if (a.throttleMs !== undefined)
+    out.throttleMs = checkNumber('alerts.throttleMs', a.throttleMs, 0, Infinity, 'a number of milliseconds ≥ 0');
   return out;
 }
 
@@ -82,7 +107,11 @@ function resolveExporters(value: unknown): ResolvedConfig['exporters'] {
         });
   return {
     traces: list('traces', ['export', 'shutdown'], 'SpanExporter') as ResolvedConfig['exporters']['traces'],
-    metrics: list('metrics', ['export', 'forceFlush', 'shutdown'], 'PushMetricExporter') as ResolvedConfig['exporters']['metrics'],
+    metrics: list(
+      'metrics',
+      ['export', 'forceFlush', 'shutdown'],
+      'PushMetricExporter',
+    ) as ResolvedConfig['exporters']['metrics'],
     logs: list('logs', ['export', 'shutdown'], 'LogRecordExporter') as ResolvedConfig['exporters']['logs'],
   };
 }
@@ -91,11 +120,25 @@ function resolveStats(value: unknown): OperationStatsOptions {
   const s = checkObject('stats', value, ['relativeAccuracy', 'binLimit', 'maxOperations']);
   const out: OperationStatsOptions = {};
   if (s.relativeAccuracy !== undefined) {
-    out.relativeAccuracy = checkNumber('stats.relativeAccuracy', s.relativeAccuracy, 1e-4, 0.1, 'a number from 0.0001 to 0.1');
+    out.relativeAccuracy = checkNumber(
+      'stats.relativeAccuracy',
+      s.relativeAccuracy,
+      1e-4,
+      0.1,
+      'a number from 0.0001 to 0.1',
+    );
   }
-  if (s.binLimit !== undefined) out.binLimit = checkNumber('stats.binLimit', s.binLimit, 16, 1e5, 'an integer from 16 to 100000', true);
+  if (s.binLimit !== undefined)
+    out.binLimit = checkNumber('stats.binLimit', s.binLimit, 16, 1e5, 'an integer from 16 to 100000', true);
   if (s.maxOperations !== undefined) {
-    out.maxOperations = checkNumber('stats.maxOperations', s.maxOperations, 1, 1e6, 'an integer from 1 to 1000000', true);
+    out.maxOperations = checkNumber(
+      'stats.maxOperations',
+      s.maxOperations,
+      1,
+      1e6,
+      'an integer from 1 to 1000000',
+      true,
+    );
   }
   return out;
 }
@@ -112,7 +155,12 @@ export function validateOptions(input: unknown): ResolvedConfig {
   const serviceName = checkString('serviceName', o.serviceName, `a non-empty string (the service.name of your app)`);
   const instrumentations = opt('instrumentations', (p, v) =>
     checkArray(p, v, 'an array of OpenTelemetry instrumentations').map((x, i) => {
-      checkMethods(`${p}[${i}]`, x, ['enable', 'disable'], 'an OpenTelemetry Instrumentation (an object with enable and disable)');
+      checkMethods(
+        `${p}[${i}]`,
+        x,
+        ['enable', 'disable'],
+        'an OpenTelemetry Instrumentation (an object with enable and disable)',
+      );
       return x as ResolvedConfig['instrumentations'][number];
     }),
   );
@@ -126,7 +174,9 @@ export function validateOptions(input: unknown): ResolvedConfig {
     serviceVersion: opt('serviceVersion', (p, v) => checkString(p, v)),
     urls: resolveUrls(o),
     headers: opt('headers', (_p, v) => resolveHeaders(v)) ?? {},
-    resourceAttributes: { ...(opt('resourceAttributes', checkAttributes) ?? {}) } as ResolvedConfig['resourceAttributes'],
+    resourceAttributes: {
+      ...(opt('resourceAttributes', checkAttributes) ?? {}),
+    } as ResolvedConfig['resourceAttributes'],
     sampleRate: opt('sampleRate', (p, v) => checkNumber(p, v, 0, 1, 'a number from 0 to 1')) ?? DEFAULTS.sampleRate,
     budgets: resolveBudgetsOption(o.budgets ?? DEFAULTS.budgets),
     alerts: opt('alerts', (_p, v) => resolveAlerts(v)) ?? {},
@@ -135,9 +185,12 @@ export function validateOptions(input: unknown): ResolvedConfig {
     enabled: opt('enabled', checkBoolean) ?? DEFAULTS.enabled,
     debug: opt('debug', checkBoolean) ?? DEFAULTS.debug,
     metricExportIntervalMs:
-      opt('metricExportIntervalMs', (p, v) => checkNumber(p, v, 100, 86_400_000, 'a number of milliseconds from 100 to 86400000')) ??
-      DEFAULTS.metricExportIntervalMs,
-    maxQueueSize: opt('maxQueueSize', (p, v) => checkNumber(p, v, 1, 1e6, 'an integer from 1 to 1000000', true)) ?? DEFAULTS.maxQueueSize,
+      opt('metricExportIntervalMs', (p, v) =>
+        checkNumber(p, v, 100, 86_400_000, 'a number of milliseconds from 100 to 86400000'),
+      ) ?? DEFAULTS.metricExportIntervalMs,
+    maxQueueSize:
+      opt('maxQueueSize', (p, v) => checkNumber(p, v, 1, 1e6, 'an integer from 1 to 1000000', true)) ??
+      DEFAULTS.maxQueueSize,
     contextManager,
     stats: opt('stats', (_p, v) => resolveStats(v)) ?? {},
   };

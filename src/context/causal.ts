@@ -45,7 +45,10 @@ export function noteCause(ctx: Context = context.active()): void {
  * inside a synchronous cause), else the latest cause noted at or before `startedAt` (ms on the
  * same clock as performance.now()) and no older than `windowMs`; else undefined.
  */
-export function causeContext(startedAt: number = now(), windowMs: number = DEFAULT_CAUSE_WINDOW_MS): Context | undefined {
+export function causeContext(
+  startedAt: number = now(),
+  windowMs: number = DEFAULT_CAUSE_WINDOW_MS,
+): Context | undefined {
   const active = context.active();
   if (trace.getSpan(active) !== undefined) return active;
   const cause = latest;

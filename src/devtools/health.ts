@@ -21,11 +21,17 @@ export function healthScore(inputs: HealthInputs): number {
   return Math.round(Math.min(100, Math.max(0, raw)));
 }
 
-export function healthInputs(ops: Array<OperationMetrics & { budgetMs: number | null }>, diagnostics: Diagnostics): HealthInputs {
+export function healthInputs(
+  ops: Array<OperationMetrics & { budgetMs: number | null }>,
+  diagnostics: Diagnostics,
+): HealthInputs {
   const count = ops.reduce((n, o) => n + o.count, 0);
   const violations = ops.reduce((n, o) => n + o.violations, 0);
   const budgeted = ops.filter((o) => o.budgetMs !== null && o.budgetMs > 0);
-  const over = budgeted.length === 0 ? 0 : budgeted.reduce((s, o) => s + Math.min(1, Math.max(0, o.p95 / o.budgetMs! - 1)), 0) / budgeted.length;
+  const over =
+    budgeted.length === 0
+      ? 0
+      : budgeted.reduce((s, o) => s + Math.min(1, Math.max(0, o.p95 / o.budgetMs! - 1)), 0) / budgeted.length;
   const ledgers = [diagnostics.traces, diagnostics.metrics, diagnostics.logs];
   const failed = ledgers.reduce((n, l) => n + l.failed, 0);
   const attempted = failed + ledgers.reduce((n, l) => n + l.exported, 0);

@@ -13,7 +13,10 @@ export interface OverlaySources {
    * e.g. a ReactRenderInstrumentation. Default: the handle's own `slowestComponents()` /
    * `topRerenders()`, whose sections appear once a RenderBoundary has committed.
    */
-  components?: { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] };
+  components?: {
+    slowestComponents(n: number): ComponentRenderStats[];
+    topRerenders(n: number): ComponentRenderStats[];
+  };
   /** e.g. a PreactSignalsInstrumentation: `topSignals(n)` → most-updated signals. */
   signals?: { topSignals(n: number): Array<{ name: string; updates: number }> };
   /** e.g. a NetworkInstrumentation: `recentRequests(n)`, newest first. */
@@ -84,17 +87,29 @@ interface Hotkey {
 }
 
 function parseHotkey(spec: string): Hotkey {
-  const parts = spec.toLowerCase().split('+').map((p) => p.trim());
+  const parts = spec
+    .toLowerCase()
+    .split('+')
+    .map((p) => p.trim());
   const key = parts.pop() ?? '';
   const has = (...names: string[]) => names.some((n) => parts.includes(n));
-  return { key, alt: has('alt', 'option'), shift: has('shift'), ctrl: has('ctrl', 'control'), meta: has('meta', 'cmd', 'command') };
+  return {
+    key,
+    alt: has('alt', 'option'),
+    shift: has('shift'),
+    ctrl: has('ctrl', 'control'),
+    meta: has('meta', 'cmd', 'command'),
+  };
 }
 
 function matchesHotkey(e: KeyboardEvent, h: Hotkey): boolean {
   if (e.altKey !== h.alt || e.shiftKey !== h.shift || e.ctrlKey !== h.ctrl || e.metaKey !== h.meta) return false;
   if ((e.key ?? '').toLowerCase() === h.key) return true;
   // Alt (Option on macOS) changes e.key ('ƒ', 'Ï'): fall back to the physical key for letters and digits.
-  return (/^[a-z]$/.test(h.key) && e.code === `Key${h.key.toUpperCase()}`) || (/^[0-9]$/.test(h.key) && e.code === `Digit${h.key}`);
+  return (
+    (/^[a-z]$/.test(h.key) && e.code === `Key${h.key.toUpperCase()}`) ||
+    (/^[0-9]$/.test(h.key) && e.code === `Digit${h.key}`)
+  );
 }
 
 function safeHref(url: string): string | undefined {
@@ -137,7 +152,9 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   const hotkey = parseHotkey(hotkeyText);
   // Sources not given are looked for, by shape, among the instrumentations given to register().
   const byShape = <T>(method: string): T | undefined =>
-    (ft.instrumentations ?? []).find((i) => typeof (i as unknown as Record<string, unknown>)[method] === 'function') as T | undefined;
+    (ft.instrumentations ?? []).find((i) => typeof (i as unknown as Record<string, unknown>)[method] === 'function') as
+      | T
+      | undefined;
   const signalsSource = options.signals ?? byShape<NonNullable<OverlaySources['signals']>>('topSignals');
   const networkSource = options.network ?? byShape<NonNullable<OverlaySources['network']>>('recentRequests');
 
@@ -166,7 +183,9 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   let cancelFrame: (() => void) | undefined;
 
   function collect(): View {
-    const ops = ft.stats.all().map((m) => ({ ...m, budgetMs: ft.budgets.operationBudget(m.operation)?.budgetMs ?? null }));
+    const ops = ft.stats
+      .all()
+      .map((m) => ({ ...m, budgetMs: ft.budgets.operationBudget(m.operation)?.budgetMs ?? null }));
     const inputs = healthInputs(ops, ft.diagnostics());
     const components = options.components ?? ft;
     const slowest = components.slowestComponents(listSize);
@@ -176,7 +195,16 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
     return {
       score: healthScore(inputs),
       inputs,
-      ops: ops.map((o) => ({ operation: o.operation, count: o.count, p50: o.p50, p95: o.p95, p99: o.p99, max: o.maxTime, budget: o.budgetMs, violations: o.violations })),
+      ops: ops.map((o) => ({
+        operation: o.operation,
+        count: o.count,
+        p50: o.p50,
+        p95: o.p95,
+        p99: o.p99,
+        max: o.maxTime,
+        budget: o.budgetMs,
+        violations: o.violations,
+      })),
       violations: [...violations],
       slowest: showComponents ? slowest : null,
       rerenders: showComponents ? rerenders : null,
@@ -228,8 +256,19 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
     for (const r of sorted) {
       const tr = el('tr', r.violations > 0 ? 'bad' : undefined);
       for (const c of COLUMNS) {
-        const text = c === 'operation' ? r.operation : c === 'count' || c === 'violations' ? String(r[c]) : c === 'budget' ? fmtBudget(r.budget) : fmt(r[c]);
-        const td = el('td', (c === 'p95' || c === 'max') && r.budget !== null && r[c] > r.budget ? 'over' : undefined, text);
+        const text =
+          c === 'operation'
+            ? r.operation
+            : c === 'count' || c === 'violations'
+              ? String(r[c])
+              : c === 'budget'
+                ? fmtBudget(r.budget)
+                : fmt(r[c]);
+        const td = el(
+          'td',
+          (c === 'p95' || c === 'max') && r.budget !== null && r[c] > r.budget ? 'over' : undefined,
+          text,
+        );
         if (c === 'operation') td.title = r.operation;
         tr.append(td);
       }
@@ -271,7 +310,11 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
 
   function paint(view: View): void {
     const header = el('header');
-    const badge = el('span', `score ${view.score >= 80 ? 'good' : view.score >= 50 ? 'warn' : 'bad'}`, String(view.score));
+    const badge = el(
+      'span',
+      `score ${view.score >= 80 ? 'good' : view.score >= 50 ? 'warn' : 'bad'}`,
+      String(view.score),
+    );
     badge.title = 'health 0–100 = 100 − 50·violation rate − 30·p95 over budget − 20·export failure rate';
     const { violationRate, p95OverBudget, exportFailureRate } = view.inputs;
     const close = el('button', 'close', '×');
@@ -279,17 +322,60 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
     close.title = `hide (${hotkeyText})`;
     close.setAttribute('aria-label', 'hide the frametel overlay');
     close.addEventListener('click', () => setVisible(false));
-    const inputs = el('span', 'muted', `violations ${pct(violationRate)} · p95>budget ${pct(p95OverBudget)} · export fail ${pct(exportFailureRate)}`);
+    const inputs = el(
+      'span',
+      'muted',
+      `violations ${pct(violationRate)} · p95>budget ${pct(p95OverBudget)} · export fail ${pct(exportFailureRate)}`,
+    );
     inputs.title = badge.title;
-    header.append(el('strong', undefined, 'frametel'), badge, inputs, el('span', 'spacer'), el('span', 'muted', hotkeyText), close);
-    const parts: HTMLElement[] = [header, section('Operations', view.ops.length ? operationTable(view.ops) : el('p', 'muted', 'no operations yet'))];
+    header.append(
+      el('strong', undefined, 'frametel'),
+      badge,
+      inputs,
+      el('span', 'spacer'),
+      el('span', 'muted', hotkeyText),
+      close,
+    );
+    const parts: HTMLElement[] = [
+      header,
+      section('Operations', view.ops.length ? operationTable(view.ops) : el('p', 'muted', 'no operations yet')),
+    ];
     parts.push(section(`Last violations`, violationTable(view.violations)));
     const columns: HTMLElement[] = [];
     const ms = (c: ComponentRenderStats) => `${c.name}: avg ${fmt(c.avgMs)} ms, max ${fmt(c.maxMs)} ms`;
     if (view.slowest) columns.push(section('Slowest components', list(view.slowest.map(ms), 'no commits yet')));
-    if (view.rerenders) columns.push(section('Top re-renders', list(view.rerenders.map((c) => `${c.name}: ${c.rerenders} re-render${c.rerenders === 1 ? '' : 's'}`), 'none')));
-    if (view.signals) columns.push(section('Most-updated signals', list(view.signals.map((s) => `${s.name}: ${s.updates} ${s.updates === 1 ? 'write' : 'writes'}`), 'none')));
-    if (view.requests) columns.push(section('Recent requests', list(view.requests.map((r) => `${r.method} ${shortUrl(r.url)} → ${r.status || 'failed'} in ${fmt(r.durationMs)} ms`), 'none')));
+    if (view.rerenders)
+      columns.push(
+        section(
+          'Top re-renders',
+          list(
+            view.rerenders.map((c) => `${c.name}: ${c.rerenders} re-render${c.rerenders === 1 ? '' : 's'}`),
+            'none',
+          ),
+        ),
+      );
+    if (view.signals)
+      columns.push(
+        section(
+          'Most-updated signals',
+          list(
+            view.signals.map((s) => `${s.name}: ${s.updates} ${s.updates === 1 ? 'write' : 'writes'}`),
+            'none',
+          ),
+        ),
+      );
+    if (view.requests)
+      columns.push(
+        section(
+          'Recent requests',
+          list(
+            view.requests.map(
+              (r) => `${r.method} ${shortUrl(r.url)} → ${r.status || 'failed'} in ${fmt(r.durationMs)} ms`,
+            ),
+            'none',
+          ),
+        ),
+      );
     if (columns.length) {
       const grid = el('div', 'columns');
       grid.append(...columns);

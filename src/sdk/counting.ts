@@ -40,7 +40,9 @@ export class CountingExporter<T> implements ItemExporter<T> {
         this.ledger.lastError = describeExportError(result.error);
         if (!this.warned) {
           this.warned = true;
-          diag.warn(`frametel: ${this.signal} export failed (${this.ledger.lastError}); failures are counted in ft.diagnostics()`);
+          diag.warn(
+            `frametel: ${this.signal} export failed (${this.ledger.lastError}); failures are counted in ft.diagnostics()`,
+          );
         }
       }
       done(result);

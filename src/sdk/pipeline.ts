@@ -4,7 +4,12 @@ import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { AggregationTemporalityPreference, OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import {
+  BatchLogRecordProcessor,
+  LoggerProvider,
+  type LogRecordExporter,
+  type LogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
 import {
   MeterProvider,
   PeriodicExportingMetricReader,
@@ -23,14 +28,18 @@ import type { SessionSampler } from './sampler.js';
 class CountingMetricExporter implements PushMetricExporter {
   private readonly counter: CountingExporter<ResourceMetrics>;
 
-  constructor(private readonly inner: PushMetricExporter, ledger: ExportLedger) {
+  constructor(
+    private readonly inner: PushMetricExporter,
+    ledger: ExportLedger,
+  ) {
     this.counter = new CountingExporter<ResourceMetrics>(
       { export: (items, done) => inner.export(items[0] as ResourceMetrics, done), shutdown: () => inner.shutdown() },
       ledger,
       'metrics',
       countDataPoints,
     );
-    if (inner.selectAggregationTemporality) this.selectAggregationTemporality = inner.selectAggregationTemporality.bind(inner);
+    if (inner.selectAggregationTemporality)
+      this.selectAggregationTemporality = inner.selectAggregationTemporality.bind(inner);
     if (inner.selectAggregation) this.selectAggregation = inner.selectAggregation.bind(inner);
   }
 
@@ -55,14 +64,28 @@ export function exportersOf(config: ResolvedConfig) {
   const headers = config.headers;
   const urls = config.urls;
   return {
-    traces: [...(urls ? [new OTLPTraceExporter({ url: urls.traces, headers })] : []), ...config.exporters.traces] as SpanExporter[],
+    traces: [
+      ...(urls ? [new OTLPTraceExporter({ url: urls.traces, headers })] : []),
+      ...config.exporters.traces,
+    ] as SpanExporter[],
     metrics: [
       // Delta temporality: many short-lived browser sessions share one resource, and delta
       // points from them add up correctly in every back end; cumulative ones would collide.
-      ...(urls ? [new OTLPMetricExporter({ url: urls.metrics, headers, temporalityPreference: AggregationTemporalityPreference.DELTA })] : []),
+      ...(urls
+        ? [
+            new OTLPMetricExporter({
+              url: urls.metrics,
+              headers,
+              temporalityPreference: AggregationTemporalityPreference.DELTA,
+            }),
+          ]
+        : []),
       ...config.exporters.metrics,
     ] as PushMetricExporter[],
-    logs: [...(urls ? [new OTLPLogExporter({ url: urls.logs, headers })] : []), ...config.exporters.logs] as LogRecordExporter[],
+    logs: [
+      ...(urls ? [new OTLPLogExporter({ url: urls.logs, headers })] : []),
+      ...config.exporters.logs,
+    ] as LogRecordExporter[],
   };
 }
 
@@ -71,7 +94,12 @@ function queueOptions(config: ResolvedConfig) {
 }
 
 /** A MeterProvider with one periodic reader per exporter, each counted into diagnostics. */
-export function buildMeterProvider(config: ResolvedConfig, resource: Resource, exporters: PushMetricExporter[], diagnostics: Diagnostics): MeterProvider {
+export function buildMeterProvider(
+  config: ResolvedConfig,
+  resource: Resource,
+  exporters: PushMetricExporter[],
+  diagnostics: Diagnostics,
+): MeterProvider {
   const exportIntervalMillis = config.metricExportIntervalMs;
   const readers = exporters.map(
     (exporter) =>
@@ -85,7 +113,12 @@ export function buildMeterProvider(config: ResolvedConfig, resource: Resource, e
 }
 
 /** A LoggerProvider with one batch processor per exporter; full queues are counted as drops. */
-export function buildLoggerProvider(config: ResolvedConfig, resource: Resource, exporters: LogRecordExporter[], diagnostics: Diagnostics): LoggerProvider {
+export function buildLoggerProvider(
+  config: ResolvedConfig,
+  resource: Resource,
+  exporters: LogRecordExporter[],
+  diagnostics: Diagnostics,
+): LoggerProvider {
   const processors: LogRecordProcessor[] = exporters.map((exporter) => {
     const counted = new CountingExporter(exporter, diagnostics.logs, 'logs');
     return new GuardedLogRecordProcessor(
@@ -114,7 +147,12 @@ export function buildTracerProvider(
   for (const exporter of exporters) {
     const counted = new CountingExporter(exporter, diagnostics.traces, 'traces');
     spanProcessors.push(
-      new GuardedSpanProcessor(new BatchSpanProcessor(counted, queueOptions(config)), counted, diagnostics.traces, config.maxQueueSize),
+      new GuardedSpanProcessor(
+        new BatchSpanProcessor(counted, queueOptions(config)),
+        counted,
+        diagnostics.traces,
+        config.maxQueueSize,
+      ),
     );
   }
   return new WebTracerProvider({ resource, sampler, spanProcessors });

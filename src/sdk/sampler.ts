@@ -32,7 +32,11 @@ const STORAGE_PREFIX = 'frametel.sampled:';
  * service and rate so reloads in one tab stay consistent. Storage may be missing or throw
  * (Node, privacy modes): then the decision holds for this page only.
  */
-export function sessionSamplingDecision(serviceName: string, rate: number, random: () => number = Math.random): boolean {
+export function sessionSamplingDecision(
+  serviceName: string,
+  rate: number,
+  random: () => number = Math.random,
+): boolean {
   if (rate >= 1) return true;
   if (rate <= 0) return false;
   const key = STORAGE_PREFIX + serviceName;

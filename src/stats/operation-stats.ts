@@ -60,7 +60,7 @@ export class OperationStats {
   record(operation: string, durationMs: number, endedAt: number = Date.now()): void {
     const entry = this.entry(operation);
     if (entry === undefined) return;
-    entry.sketch.accept(durationMs > 0 ? durationMs : 0);
+    entry.sketch.accept(Math.max(durationMs, 0));
     if (endedAt > entry.lastExecuted) entry.lastExecuted = endedAt;
   }
 
@@ -98,7 +98,10 @@ export class OperationStats {
         return undefined;
       }
       entry = {
-        sketch: new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: this.relativeAccuracy, binLimit: this.binLimit }),
+        sketch: new LogCollapsingLowestDenseDDSketch({
+          relativeAccuracy: this.relativeAccuracy,
+          binLimit: this.binLimit,
+        }),
         lastExecuted: 0,
         violations: 0,
       };

@@ -67,7 +67,18 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
     });
 
   beforeAll(async () => {
-    for (const name of ['http', 'grpc', 'health', 'metrics', 'jaegerGrpc', 'jaegerHttp', 'jaegerQuery', 'jaegerQueryGrpc', 'jaegerHealth']) ports[name] = await freePort();
+    for (const name of [
+      'http',
+      'grpc',
+      'health',
+      'metrics',
+      'jaegerGrpc',
+      'jaegerHttp',
+      'jaegerQuery',
+      'jaegerQueryGrpc',
+      'jaegerHealth',
+    ])
+      ports[name] = await freePort();
     queueDir = mkdtempSync(join(tmpdir(), 'frametel-queue-'));
     await Promise.all([sentry.start(), datadog.start(), newRelic.start()]);
     jaeger = new ManagedProcess('jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
@@ -92,12 +103,18 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
     rmSync(queueDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('routes every span to Jaeger, Datadog and New Relic, and only violations to Sentry', { timeout: 90_000 }, async () => {
+  it('routes every span to Jaeger, Datadog and New Relic, and only violations to Sentry', {
+    timeout: 90_000,
+  }, async () => {
     ft = connect();
     for (let i = 0; i < 3; i++) ft.track('op.fast', () => busy(0.05), { 'case.id': `fast-${i}` });
     for (let i = 0; i < 2; i++) ft.track('op.slow', () => busy(3), { 'case.id': `slow-${i}` });
     // secrets recorded by accident must not leave the collector
-    ft.track('op.fast', () => 1, { 'case.id': 'secrets', 'user.password': 'hunter2', 'http.request.header.authorization': 'Bearer sk-live-123' });
+    ft.track('op.fast', () => 1, {
+      'case.id': 'secrets',
+      'user.password': 'hunter2',
+      'http.request.header.authorization': 'Bearer sk-live-123',
+    });
     await ft.forceFlush();
 
     // Jaeger: the spans with their ui.* attributes
@@ -124,25 +141,46 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
 
     // Sentry: the violations, with the DSN's key, and nothing else
     const sentryTraces = /^\/api\/42\/integration\/otlp\/v1\/traces$/;
-    await eventually('violations at the Sentry intake', () => sentry.received(sentryTraces, 'slow-0') && sentry.received(sentryTraces, 'slow-1'));
-    await eventually('violation log records at the Sentry intake', () => sentry.received(/\/v1\/logs$/, 'ui.budget.violation'));
+    await eventually(
+      'violations at the Sentry intake',
+      () => sentry.received(sentryTraces, 'slow-0') && sentry.received(sentryTraces, 'slow-1'),
+    );
+    await eventually('violation log records at the Sentry intake', () =>
+      sentry.received(/\/v1\/logs$/, 'ui.budget.violation'),
+    );
     for (const r of sentry.requests) expect(r.headers['x-sentry-auth']).toBe(`sentry sentry_key=${SENTRY_KEY}`);
     expect(sentry.distinct(sentryTraces, /fast-\d|secrets/g)).toEqual(new Set());
     expect(sentry.to(/metrics/)).toEqual([]);
 
     // Datadog: traces and metrics with DD-API-KEY, naming the operations
-    await eventually('traces at the Datadog intake', () => datadog.received(/^\/v1\/traces$/, 'op.slow') && datadog.received(/^\/v1\/traces$/, 'op.fast'));
-    await eventually('span metrics at the Datadog intake', () => datadog.received(/^\/v1\/metrics$/, 'ui.spanmetrics.duration') && datadog.received(/^\/v1\/metrics$/, 'op.slow'), 30_000);
+    await eventually(
+      'traces at the Datadog intake',
+      () => datadog.received(/^\/v1\/traces$/, 'op.slow') && datadog.received(/^\/v1\/traces$/, 'op.fast'),
+    );
+    await eventually(
+      'span metrics at the Datadog intake',
+      () =>
+        datadog.received(/^\/v1\/metrics$/, 'ui.spanmetrics.duration') &&
+        datadog.received(/^\/v1\/metrics$/, 'op.slow'),
+      30_000,
+    );
     for (const r of datadog.requests) expect(r.headers['dd-api-key']).toBe('dd-test-key');
 
     // New Relic: OTLP with the api-key header
     await eventually('traces at the New Relic intake', () => newRelic.received(/^\/v1\/traces$/, 'slow-1'));
-    await eventually('metrics at the New Relic intake', () => newRelic.received(/^\/v1\/metrics$/, 'ui.operation.duration'), 30_000);
+    await eventually(
+      'metrics at the New Relic intake',
+      () => newRelic.received(/^\/v1\/metrics$/, 'ui.operation.duration'),
+      30_000,
+    );
     for (const r of newRelic.requests) expect(r.headers['api-key']).toBe('nr-test-key');
 
     // nothing anywhere carries the secrets
     for (const intake of [sentry, datadog, newRelic] as RecordingIntake[]) {
-      expect(intake.requests.some((r) => r.body.includes('hunter2') || r.body.includes('sk-live-123')), intake.name).toBe(false);
+      expect(
+        intake.requests.some((r) => r.body.includes('hunter2') || r.body.includes('sk-live-123')),
+        intake.name,
+      ).toBe(false);
     }
   });
 
@@ -155,7 +193,9 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
     await ft.forceFlush();
     // Jaeger got them at once; New Relic's copies wait in the persistent queue.
     await eventually('the batch to reach Jaeger', async () => {
-      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=${service}&tags=${encodeURIComponent('{"case.id":"lost-11"}')}`);
+      const res = await fetch(
+        `http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=${service}&tags=${encodeURIComponent('{"case.id":"lost-11"}')}`,
+      );
       return ((await res.json()) as { data: unknown[] }).data.length > 0;
     });
     await collector.stop();

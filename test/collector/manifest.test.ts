@@ -23,7 +23,9 @@ const ALL_ON = {
 /** Component types a config uses: `otlp/jaeger` → `otlp`. */
 function typesIn(file: string): Record<(typeof KINDS)[number], Set<string>> {
   const doc = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
-  return Object.fromEntries(KINDS.map((k) => [k, new Set(Object.keys(doc[k] ?? {}).map((id) => id.split('/')[0]!))])) as never;
+  return Object.fromEntries(
+    KINDS.map((k) => [k, new Set(Object.keys(doc[k] ?? {}).map((id) => id.split('/')[0]!))]),
+  ) as never;
 }
 
 describe('otelcol-frametel: config and manifest', () => {
@@ -34,31 +36,51 @@ describe('otelcol-frametel: config and manifest', () => {
       ['all', Object.keys(fragments)],
     ];
     for (const [what, names] of runs) {
-      const args = ['validate', '--config', BASE_CONFIG as string, ...names.flatMap((n) => ['--config', fragments[n]!])];
-      const result = spawnSync(collector, args, { env: { ...ALL_ON, ...sentryFromDsn(ALL_ON.SENTRY_DSN), DD_OTLP_ENDPOINT: 'https://otlp.datadoghq.com' }, encoding: 'utf8' });
+      const args = [
+        'validate',
+        '--config',
+        BASE_CONFIG as string,
+        ...names.flatMap((n) => ['--config', fragments[n]!]),
+      ];
+      const result = spawnSync(collector, args, {
+        env: { ...ALL_ON, ...sentryFromDsn(ALL_ON.SENTRY_DSN), DD_OTLP_ENDPOINT: 'https://otlp.datadoghq.com' },
+        encoding: 'utf8',
+      });
       expect(result.status, `${what}: ${result.stderr}`).toBe(0);
     }
   });
 
   it('rejects a config that uses a component the distribution does not have', () => {
-    const result = spawnSync(collector, ['validate', '--config', BASE_CONFIG as string, '--config', 'yaml:exporters::kafka: {}'], { encoding: 'utf8' });
+    const result = spawnSync(
+      collector,
+      ['validate', '--config', BASE_CONFIG as string, '--config', 'yaml:exporters::kafka: {}'],
+      { encoding: 'utf8' },
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr + result.stdout).toMatch(/kafka/);
   });
 
   it('the manifest lists exactly the components the configs use', () => {
-    const used = Object.fromEntries(KINDS.map((k) => [k, new Set<string>()])) as Record<(typeof KINDS)[number], Set<string>>;
+    const used = Object.fromEntries(KINDS.map((k) => [k, new Set<string>()])) as Record<
+      (typeof KINDS)[number],
+      Set<string>
+    >;
     for (const file of [BASE_CONFIG as string, ...Object.values(fragments)]) {
       const t = typesIn(file);
       for (const k of KINDS) for (const type of t[k]) used[k].add(type);
     }
     // What the binary was built with, by type, as the binary itself reports it.
-    const built = parse(execFileSync(collector, ['components'], { encoding: 'utf8' })) as Record<string, Array<{ name: string; module: string }>>;
+    const built = parse(execFileSync(collector, ['components'], { encoding: 'utf8' })) as Record<
+      string,
+      Array<{ name: string; module: string }>
+    >;
     const manifest = parse(readFileSync(MANIFEST as string, 'utf8')) as Record<string, Array<{ gomod: string }>>;
     for (const k of KINDS) {
       expect(new Set((built[k] ?? []).map((c) => c.name)), k).toEqual(used[k]);
       // and the binary is the manifest: one module per component, same module paths
-      expect((built[k] ?? []).map((c) => c.module.split(' ')[0]).sort(), k).toEqual(manifest[k]!.map((m) => m.gomod.split(' ')[0]).sort());
+      expect((built[k] ?? []).map((c) => c.module.split(' ')[0]).sort(), k).toEqual(
+        manifest[k]!.map((m) => m.gomod.split(' ')[0]).sort(),
+      );
     }
   });
 
@@ -71,7 +93,9 @@ describe('otelcol-frametel: config and manifest', () => {
 
   it('never allows every origin: CORS origins come from FRAMETEL_CORS_ORIGINS, with localhost defaults', () => {
     const text = readFileSync(BASE_CONFIG as string, 'utf8');
-    expect(text).toMatch(/allowed_origins: \$\{env:FRAMETEL_CORS_ORIGINS:-\[http:\/\/localhost:5173, http:\/\/127\.0\.0\.1:5173\]\}/);
+    expect(text).toMatch(
+      /allowed_origins: \$\{env:FRAMETEL_CORS_ORIGINS:-\[http:\/\/localhost:5173, http:\/\/127\.0\.0\.1:5173\]\}/,
+    );
     expect(text).not.toMatch(/allowed_origins:.*["']\*["']/);
   });
 });
@@ -82,18 +106,28 @@ describe('back ends are switched by environment', () => {
   it('Jaeger alone by default; each vendor when its key is set; Jaeger can be turned off', () => {
     expect(names({})).toEqual(['jaeger']);
     expect(names({ FRAMETEL_JAEGER: 'off' })).toEqual([]);
-    expect(names({ SENTRY_DSN: 'https://k@h/1', DD_API_KEY: 'x', NEW_RELIC_LICENSE_KEY: 'y', FRAMETEL_INGEST_TOKEN: 't' })).toEqual(['jaeger', 'sentry', 'datadog', 'newrelic', 'auth']);
+    expect(
+      names({ SENTRY_DSN: 'https://k@h/1', DD_API_KEY: 'x', NEW_RELIC_LICENSE_KEY: 'y', FRAMETEL_INGEST_TOKEN: 't' }),
+    ).toEqual(['jaeger', 'sentry', 'datadog', 'newrelic', 'auth']);
   });
 
   it('derives Sentry OTLP endpoint and key from the DSN, and the Datadog host from DD_SITE', () => {
-    const setup = collectorSetup({ SENTRY_DSN: 'https://abc123@o99.ingest.de.sentry.io/4507', DD_API_KEY: 'x', DD_SITE: 'datadoghq.eu' }) as { env: Record<string, string> };
+    const setup = collectorSetup({
+      SENTRY_DSN: 'https://abc123@o99.ingest.de.sentry.io/4507',
+      DD_API_KEY: 'x',
+      DD_SITE: 'datadoghq.eu',
+    }) as { env: Record<string, string> };
     expect(setup.env.SENTRY_OTLP_ENDPOINT).toBe('https://o99.ingest.de.sentry.io/api/4507/integration/otlp');
     expect(setup.env.SENTRY_KEY).toBe('abc123');
     expect(setup.env.DD_OTLP_ENDPOINT).toBe('https://otlp.datadoghq.eu');
   });
 
   it('a malformed DSN is one clear error', () => {
-    expect(() => collectorSetup({ SENTRY_DSN: 'not a dsn' })).toThrow('SENTRY_DSN: expected a DSN such as https://<key>@o1.ingest.sentry.io/<project>, got "not a dsn"');
-    expect(() => collectorSetup({ SENTRY_DSN: 'https://o1.ingest.sentry.io/42' })).toThrow(/public key and a project id/);
+    expect(() => collectorSetup({ SENTRY_DSN: 'not a dsn' })).toThrow(
+      'SENTRY_DSN: expected a DSN such as https://<key>@o1.ingest.sentry.io/<project>, got "not a dsn"',
+    );
+    expect(() => collectorSetup({ SENTRY_DSN: 'https://o1.ingest.sentry.io/42' })).toThrow(
+      /public key and a project id/,
+    );
   });
 });

@@ -15,7 +15,16 @@ import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOT_DIR = join(root, 'test-results', 'e2e');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface JaegerSpan {
   traceID: string;
@@ -39,9 +48,22 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
   beforeAll(async () => {
     execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
     // The app imports frametel from dist/ (what the package publishes); npm test builds it first.
-    if (!existsSync(join(root, 'dist/devtools/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+    if (!existsSync(join(root, 'dist/devtools/index.js')))
+      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     const bins = requireBinaries() as { collector: string; jaeger: string };
-    for (const name of ['app', 'http', 'grpc', 'health', 'metrics', 'jaegerGrpc', 'jaegerHttp', 'jaegerQuery', 'jaegerQueryGrpc', 'jaegerHealth']) ports[name] = await freePort();
+    for (const name of [
+      'app',
+      'http',
+      'grpc',
+      'health',
+      'metrics',
+      'jaegerGrpc',
+      'jaegerHttp',
+      'jaegerQuery',
+      'jaegerQueryGrpc',
+      'jaegerHealth',
+    ])
+      ports[name] = await freePort();
     await sentry.start();
     jaeger = new ManagedProcess('e2e-jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
       ...process.env,
@@ -65,7 +87,10 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
       SENTRY_DSN: `http://e2ekey@127.0.0.1:${sentry.port}/7`,
     }) as { args: string[]; env: NodeJS.ProcessEnv };
     collector = new ManagedProcess('e2e-collector', bins.collector, setup.args, setup.env).start();
-    await Promise.all([jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`), collector.waitForHttp(`http://127.0.0.1:${ports.health}/`)]);
+    await Promise.all([
+      jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`),
+      collector.waitForHttp(`http://127.0.0.1:${ports.health}/`),
+    ]);
 
     // Build the demo with Vite (production, profiling react-dom) pointed at this collector, and serve it.
     process.env.VITE_FRAMETEL_ENDPOINT = `http://127.0.0.1:${ports.http}`;
@@ -75,7 +100,12 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     server = await preview({ configFile, mode: 'production', logLevel: 'warn' });
 
     profileDir = mkdtempSync(join(tmpdir(), 'frametel-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 860 } });
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 860 },
+    });
     page = await browser.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`${appOrigin}/`);
@@ -89,10 +119,18 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('sort, filter and the slow controls show up in the overlay, in Jaeger with the right parentage, and at Sentry', { timeout: 180_000 }, async () => {
-    const inOverlay = <T>(fn: (root: ShadowRoot) => T) => page.evaluate(`(${fn.toString()})(document.querySelector('[data-frametel-overlay]').shadowRoot)`) as Promise<T>;
+  it('sort, filter and the slow controls show up in the overlay, in Jaeger with the right parentage, and at Sentry', {
+    timeout: 180_000,
+  }, async () => {
+    const inOverlay = <T>(fn: (root: ShadowRoot) => T) =>
+      page.evaluate(`(${fn.toString()})(document.querySelector('[data-frametel-overlay]').shadowRoot)`) as Promise<T>;
     const overlayText = () => inOverlay((root) => root.textContent ?? '');
-    const violationRows = () => inOverlay((root) => [...root.querySelectorAll('table.violations tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent).join(' | ')));
+    const violationRows = () =>
+      inOverlay((root) =>
+        [...root.querySelectorAll('table.violations tbody tr')].map((tr) =>
+          [...tr.children].map((td) => td.textContent).join(' | '),
+        ),
+      );
 
     // The slow comparator, then a sort click: table.sort breaks its 50 ms budget.
     await page.getByTestId('slow-sort').check();
@@ -110,7 +148,8 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     // The overlay (shadow DOM) shows the operations, the heavy component and sorts on a header click.
     await expect.poll(overlayText, { timeout: 5_000 }).toMatch(/HeavyPanel: avg [\d.]+ ms/);
     const text = await overlayText();
-    for (const op of ['table.sort', 'table.filter', 'table.state_change', 'component.render', 'signal.update', 'fetch']) expect(text).toContain(op);
+    for (const op of ['table.sort', 'table.filter', 'table.state_change', 'component.render', 'signal.update', 'fetch'])
+      expect(text).toContain(op);
     expect(text).toMatch(/grid\.sort: \d+ writes?/);
     expect(text).toMatch(/GET \/api\/summary\.json → 200/);
     await page.locator('[data-frametel-overlay] th', { hasText: 'count' }).click();
@@ -121,16 +160,22 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     await page.screenshot({ path: screenshot });
     console.log(`screenshot: ${screenshot}`);
 
-    await page.evaluate(() => (window as unknown as { frametel: { forceFlush(): Promise<void> } }).frametel.forceFlush());
+    await page.evaluate(() =>
+      (window as unknown as { frametel: { forceFlush(): Promise<void> } }).frametel.forceFlush(),
+    );
 
     // Jaeger: the trace whose id the overlay showed for the sort violation is the trace of the click.
-    const trace = await eventually('the sort click trace in Jaeger', async () => {
-      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces/${traceId}`);
-      if (!res.ok) return undefined;
-      const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> };
-      const spans = body.data[0]?.spans;
-      return spans?.some((s) => s.operationName === 'render OrdersGrid') ? spans : undefined;
-    }, 30_000);
+    const trace = await eventually(
+      'the sort click trace in Jaeger',
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces/${traceId}`);
+        if (!res.ok) return undefined;
+        const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> };
+        const spans = body.data[0]?.spans;
+        return spans?.some((s) => s.operationName === 'render OrdersGrid') ? spans : undefined;
+      },
+      30_000,
+    );
     const parentOf = (s: JaegerSpan) => s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
     const one = (name: string) => {
       const span = trace.find((s) => s.operationName === name);
@@ -138,7 +183,11 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
       return span!;
     };
     const write = one('signal.update grid.sort');
-    const change = trace.find((s) => s.operationName === 'table.state_change' && s.tags.some((t) => t.key === 'ui.table.state' && t.value === 'sorting'))!;
+    const change = trace.find(
+      (s) =>
+        s.operationName === 'table.state_change' &&
+        s.tags.some((t) => t.key === 'ui.table.state' && t.value === 'sorting'),
+    )!;
     expect(change).toBeDefined();
     const sort = one('table.sort');
     const render = one('render OrdersGrid');
@@ -149,7 +198,11 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     expect(sort.tags).toEqual(expect.arrayContaining([{ key: 'ui.budget.exceeded', type: 'bool', value: true }]));
 
     // Sentry got the violation through the alerts pipeline.
-    await eventually('the violation at the Sentry intake', () => sentry.received(/^\/api\/7\/integration\/otlp\/v1\/traces$/, 'table.sort'), 30_000);
+    await eventually(
+      'the violation at the Sentry intake',
+      () => sentry.received(/^\/api\/7\/integration\/otlp\/v1\/traces$/, 'table.sort'),
+      30_000,
+    );
     expect(sentry.requests[0]!.headers['x-sentry-auth']).toBe('sentry sentry_key=e2ekey');
     expect(pageErrors).toEqual([]);
   });

@@ -11,7 +11,16 @@ import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (p: string) => join(root, 'dist', p);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('NetworkInstrumentation in real Chromium: 200, 404, 500, cached, aborted', () => {
   let server: Server;
@@ -23,22 +32,36 @@ describe('NetworkInstrumentation in real Chromium: 200, 404, 500, cached, aborte
     execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
     const bundle = await build({
       entryPoints: [fileURLToPath(new URL('./fixtures/network-page.js', import.meta.url))],
-      bundle: true, write: false, format: 'esm', platform: 'browser', logLevel: 'silent',
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      logLevel: 'silent',
       alias: { frametel: dist('index.js'), 'frametel/network': dist('instrumentations/network/index.js') },
     });
     const script = bundle.outputFiles[0]!.text;
     server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0];
-      if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>net</title><script type="module" src="/page.js"></script>');
+      if (path === '/')
+        return void res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<!doctype html><title>net</title><script type="module" src="/page.js"></script>');
       if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      if (path === '/data.json') return void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=600' }).end(JSON.stringify({ rows: Array.from({ length: 50 }, (_, i) => i) }));
+      if (path === '/data.json')
+        return void res
+          .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=600' })
+          .end(JSON.stringify({ rows: Array.from({ length: 50 }, (_, i) => i) }));
       if (path === '/boom') return void res.writeHead(500).end('boom');
       if (path === '/slow') return void setTimeout(() => res.end('late'), 3000);
       res.writeHead(404).end('missing');
     });
     origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
     profile = mkdtempSync(join(tmpdir(), 'frametel-net-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: FLAGS,
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -47,7 +70,9 @@ describe('NetworkInstrumentation in real Chromium: 200, 404, 500, cached, aborte
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it('counts routes, failures, bytes and the cache hit; redacts query values; the abort is a failure', { timeout: 60_000 }, async () => {
+  it('counts routes, failures, bytes and the cache hit; redacts query values; the abort is a failure', {
+    timeout: 60_000,
+  }, async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => typeof (window as unknown as { run?: unknown }).run === 'function');
@@ -64,7 +89,12 @@ describe('NetworkInstrumentation in real Chromium: 200, 404, 500, cached, aborte
     expect(routes['GET /missing.json']).toMatchObject({ count: 1, failures: 1 });
     expect(routes['GET /boom']).toMatchObject({ count: 1, failures: 1 });
     expect(routes['GET /slow']).toMatchObject({ count: 1, failures: 1 });
-    expect(result.recent.filter((r) => r.url.includes('/data.json')).map((r) => r.cacheHit).sort()).toEqual([false, true]);
+    expect(
+      result.recent
+        .filter((r) => r.url.includes('/data.json'))
+        .map((r) => r.cacheHit)
+        .sort(),
+    ).toEqual([false, true]);
     expect(JSON.stringify(result.recent)).not.toContain('alice');
     expect(result.fetchStats.count).toBe(5);
   });

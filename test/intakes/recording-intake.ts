@@ -97,9 +97,7 @@ export class RecordingIntake {
   }
 }
 
-const OTLP = (prefix: string) => [
-  { path: new RegExp(`^${prefix}/v1/(traces|logs|metrics)$`), status: 200 },
-];
+const OTLP = (prefix: string) => [{ path: new RegExp(`^${prefix}/v1/(traces|logs|metrics)$`), status: 200 }];
 
 /** Sentry's OTLP ingestion: /api/<project>/integration/otlp/v1/{traces,logs} (no metrics). */
 export const sentryIntake = () =>

@@ -27,9 +27,19 @@ export class SentryEnvelopeIntake {
         if (req.method !== 'POST' || !/^\/api\/\d+\/envelope\/$/.test(path)) return void res.writeHead(404).end();
         let raw = Buffer.concat(chunks);
         if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
-        this.requests.push({ path, auth: (req.headers['x-sentry-auth'] as string | undefined) ?? new URL(req.url ?? '', 'http://x').searchParams.get('sentry_key') ?? undefined });
-        const lines = raw.toString('utf8').split('\n').filter((l) => l.trim() !== '');
-        for (let i = 1; i + 1 < lines.length; i += 2) this.items.push({ header: JSON.parse(lines[i]!), payload: JSON.parse(lines[i + 1]!) });
+        this.requests.push({
+          path,
+          auth:
+            (req.headers['x-sentry-auth'] as string | undefined) ??
+            new URL(req.url ?? '', 'http://x').searchParams.get('sentry_key') ??
+            undefined,
+        });
+        const lines = raw
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '');
+        for (let i = 1; i + 1 < lines.length; i += 2)
+          this.items.push({ header: JSON.parse(lines[i]!), payload: JSON.parse(lines[i + 1]!) });
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });

@@ -59,7 +59,11 @@ describe('register() → OTLP/HTTP → a real receiver on 127.0.0.1', () => {
     const event = slow.span.events?.find((e) => e.name === 'ui.budget.violation');
     expect(event).toBeDefined();
     const eventAttrs = attributesOf(event!.attributes);
-    expect(eventAttrs).toMatchObject({ 'ui.budget.ms': 1, 'ui.budget.severity': 'error', 'ui.budget.impact': 'background' });
+    expect(eventAttrs).toMatchObject({
+      'ui.budget.ms': 1,
+      'ui.budget.severity': 'error',
+      'ui.budget.impact': 'background',
+    });
     expect(eventAttrs['ui.budget.actual_ms']).toBeGreaterThan(1);
     const fast = attributesOf(spans.find((s) => s.span.name === 'cart.open')!.span.attributes);
     expect(fast).toMatchObject({ 'ui.operation': 'cart.open', 'ui.budget.ms': 1000, 'ui.budget.exceeded': false });
@@ -72,22 +76,38 @@ describe('register() → OTLP/HTTP → a real receiver on 127.0.0.1', () => {
     expect(logs[0]!.severityText).toBe('ERROR');
     expect(logs[0]!.traceId).toBe(slow.span.traceId);
     expect(logs[0]!.spanId).toBe(slow.span.spanId);
-    expect(attributesOf(logs[0]!.attributes)).toMatchObject({ 'ui.operation': 'checkout.total', 'ui.budget.ms': 1, 'ui.budget.severity': 'error' });
+    expect(attributesOf(logs[0]!.attributes)).toMatchObject({
+      'ui.operation': 'checkout.total',
+      'ui.budget.ms': 1,
+      'ui.budget.severity': 'error',
+    });
 
     // metrics
     const metrics = receiver.metrics();
     const histogram = metrics.find((m) => m.name === 'ui.operation.duration')!;
     expect(histogram.unit).toBe('s');
-    const points = (histogram.metric.histogram as { dataPoints: Array<{ attributes: never; count: number | string; explicitBounds: number[]; sum: number }> }).dataPoints;
-    expect(points.map((p) => attributesOf(p.attributes)['ui.operation']).sort()).toEqual(['cart.open', 'checkout.total']);
+    const points = (
+      histogram.metric.histogram as {
+        dataPoints: Array<{ attributes: never; count: number | string; explicitBounds: number[]; sum: number }>;
+      }
+    ).dataPoints;
+    expect(points.map((p) => attributesOf(p.attributes)['ui.operation']).sort()).toEqual([
+      'cart.open',
+      'checkout.total',
+    ]);
     const slowPoint = points.find((p) => attributesOf(p.attributes)['ui.operation'] === 'checkout.total')!;
     expect(Number(slowPoint.count)).toBe(1);
     expect(slowPoint.sum).toBeGreaterThan(0.001);
     expect(slowPoint.explicitBounds).toContain(0.016);
     const counter = metrics.find((m) => m.name === 'ui.budget.violations')!;
-    const counterPoints = (counter.metric.sum as { dataPoints: Array<{ attributes: never; asInt?: string | number; asDouble?: number }> }).dataPoints;
+    const counterPoints = (
+      counter.metric.sum as { dataPoints: Array<{ attributes: never; asInt?: string | number; asDouble?: number }> }
+    ).dataPoints;
     expect(counterPoints).toHaveLength(1);
-    expect(attributesOf(counterPoints[0]!.attributes)).toEqual({ 'ui.operation': 'checkout.total', 'ui.budget.severity': 'error' });
+    expect(attributesOf(counterPoints[0]!.attributes)).toEqual({
+      'ui.operation': 'checkout.total',
+      'ui.budget.severity': 'error',
+    });
     expect(Number(counterPoints[0]!.asInt ?? counterPoints[0]!.asDouble)).toBe(1);
 
     // every request carried the user's header; nothing failed
@@ -135,7 +155,13 @@ describe('register() → OTLP/HTTP → a real receiver on 127.0.0.1', () => {
   });
 
   it('sampleRate 0 exports no spans but still checks budgets, counts stats and exports metrics', async () => {
-    ft = register({ serviceName: 'shop-web', endpoint: url, sampleRate: 0, budgets: { op: 0.001 }, metricExportIntervalMs: 60_000 });
+    ft = register({
+      serviceName: 'shop-web',
+      endpoint: url,
+      sampleRate: 0,
+      budgets: { op: 0.001 },
+      metricExportIntervalMs: 60_000,
+    });
     const seen: string[] = [];
     ft.on('budgetViolation', (v) => seen.push(v.operation));
     ft.track('op', () => busy(0.2));
@@ -144,6 +170,8 @@ describe('register() → OTLP/HTTP → a real receiver on 127.0.0.1', () => {
     expect(receiver.spans()).toHaveLength(0);
     expect(seen).toEqual(['op']);
     expect(ft.stats.get('op')?.violations).toBe(1);
-    expect(receiver.metrics().map((m) => m.name)).toEqual(expect.arrayContaining(['ui.operation.duration', 'ui.budget.violations']));
+    expect(receiver.metrics().map((m) => m.name)).toEqual(
+      expect.arrayContaining(['ui.operation.duration', 'ui.budget.violations']),
+    );
   });
 });

@@ -61,8 +61,15 @@ export class OtlpReceiver {
   /** Every span received: { resource attributes, scope, span }. */
   spans(): Array<{ resource: Record<string, unknown>; scope: string; span: OtlpSpan }> {
     return this.bodies('/v1/traces').flatMap((b) =>
-      (b.resourceSpans as Array<{ resource: { attributes: OtlpKeyValue[] }; scopeSpans: Array<{ scope: { name: string }; spans: OtlpSpan[] }> }>).flatMap((rs) =>
-        rs.scopeSpans.flatMap((ss) => ss.spans.map((span) => ({ resource: attributesOf(rs.resource.attributes), scope: ss.scope.name, span }))),
+      (
+        b.resourceSpans as Array<{
+          resource: { attributes: OtlpKeyValue[] };
+          scopeSpans: Array<{ scope: { name: string }; spans: OtlpSpan[] }>;
+        }>
+      ).flatMap((rs) =>
+        rs.scopeSpans.flatMap((ss) =>
+          ss.spans.map((span) => ({ resource: attributesOf(rs.resource.attributes), scope: ss.scope.name, span })),
+        ),
       ),
     );
   }
@@ -71,21 +78,31 @@ export class OtlpReceiver {
   metrics(): Array<{ name: string; unit: string; metric: Record<string, unknown> }> {
     return this.bodies('/v1/metrics').flatMap((b) =>
       (b.resourceMetrics as Array<{ scopeMetrics: Array<{ metrics: Array<Record<string, unknown>> }> }>).flatMap((rm) =>
-        rm.scopeMetrics.flatMap((sm) => sm.metrics.map((metric) => ({ name: metric.name as string, unit: metric.unit as string, metric }))),
+        rm.scopeMetrics.flatMap((sm) =>
+          sm.metrics.map((metric) => ({ name: metric.name as string, unit: metric.unit as string, metric })),
+        ),
       ),
     );
   }
 
   logRecords(): OtlpLogRecord[] {
     return this.bodies('/v1/logs').flatMap((b) =>
-      (b.resourceLogs as Array<{ scopeLogs: Array<{ logRecords: OtlpLogRecord[] }> }>).flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords)),
+      (b.resourceLogs as Array<{ scopeLogs: Array<{ logRecords: OtlpLogRecord[] }> }>).flatMap((rl) =>
+        rl.scopeLogs.flatMap((sl) => sl.logRecords),
+      ),
     );
   }
 }
 
 export interface OtlpKeyValue {
   key: string;
-  value: { stringValue?: string; boolValue?: boolean; intValue?: string | number; doubleValue?: number; arrayValue?: unknown };
+  value: {
+    stringValue?: string;
+    boolValue?: boolean;
+    intValue?: string | number;
+    doubleValue?: number;
+    arrayValue?: unknown;
+  };
 }
 export interface OtlpSpan {
   traceId: string;

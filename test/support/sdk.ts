@@ -17,7 +17,10 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 
 /** A plain OTel SDK (no frametel register) with in-memory exporters for all three signals. */
-export function plainSdk(processors: (p: { meterProvider: MeterProvider; loggerProvider: LoggerProvider }) => SpanProcessor[], sampler?: Sampler) {
+export function plainSdk(
+  processors: (p: { meterProvider: MeterProvider; loggerProvider: LoggerProvider }) => SpanProcessor[],
+  sampler?: Sampler,
+) {
   const spans = new InMemorySpanExporter();
   const logRecords = new InMemoryLogRecordExporter();
   const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
@@ -53,5 +56,7 @@ export function plainSdk(processors: (p: { meterProvider: MeterProvider; loggerP
 export function dataPointsOf(batches: ResourceMetrics[], name: string): DataPoint<unknown>[] {
   const last = batches.at(-1);
   if (!last) return [];
-  return last.scopeMetrics.flatMap((sm) => sm.metrics.filter((m) => m.descriptor.name === name).flatMap((m) => m.dataPoints as DataPoint<unknown>[]));
+  return last.scopeMetrics.flatMap((sm) =>
+    sm.metrics.filter((m) => m.descriptor.name === name).flatMap((m) => m.dataPoints as DataPoint<unknown>[]),
+  );
 }

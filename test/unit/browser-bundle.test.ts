@@ -21,7 +21,9 @@ describe('frametel bundles for the browser with no extra bundler config', () => 
     });
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.filter((f) => /protobufjs|node:|node_modules\/@opentelemetry\/context-async-hooks/.test(f))).toEqual([]);
+    expect(inputs.filter((f) => /protobufjs|node:|node_modules\/@opentelemetry\/context-async-hooks/.test(f))).toEqual(
+      [],
+    );
     const code = result.outputFiles[0]!.text;
     expect(code).not.toMatch(/require\(["']protobufjs/);
   });
@@ -29,13 +31,20 @@ describe('frametel bundles for the browser with no extra bundler config', () => 
   it('frametel/errors carries no Sentry code (the bridge is its own entry point)', async () => {
     const result = await build({
       stdin: { contents: `export * from 'frametel/errors';`, resolveDir: root, loader: 'js' },
-      bundle: true, write: false, format: 'esm', platform: 'browser', metafile: true, logLevel: 'silent',
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      metafile: true,
+      logLevel: 'silent',
     });
     expect(Object.keys(result.metafile.inputs).filter((f) => f.includes('@sentry'))).toEqual([]);
   });
 
   it('the bundled sketch still computes percentiles (the protobuf stub is never touched)', async () => {
-    const { OperationStats } = (await import(`${root}dist/stats/operation-stats.js`)) as typeof import('../../src/stats/operation-stats.js');
+    const { OperationStats } = (await import(
+      `${root}dist/stats/operation-stats.js`
+    )) as typeof import('../../src/stats/operation-stats.js');
     const stats = new OperationStats();
     for (let i = 1; i <= 1000; i++) stats.record('op', i);
     const m = stats.get('op')!;

@@ -6,7 +6,11 @@ import type { BudgetMap, BudgetViolation } from '../../src/budgets/index.js';
 import { FrametelConfigError } from '../../src/index.js';
 import { dataPointsOf, plainSdk } from '../support/sdk.js';
 
-function setup(budgets: BudgetMap | 'strict' | 'normal' | 'relaxed', sampler?: Sampler, onViolation?: (v: BudgetViolation) => void) {
+function setup(
+  budgets: BudgetMap | 'strict' | 'normal' | 'relaxed',
+  sampler?: Sampler,
+  onViolation?: (v: BudgetViolation) => void,
+) {
   const seen: BudgetViolation[] = [];
   let processor!: BudgetSpanProcessor;
   const sdk = plainSdk(({ meterProvider, loggerProvider }) => {
@@ -93,7 +97,11 @@ describe('BudgetSpanProcessor', () => {
     const sdk = setup({ a: 1, b: { budgetMs: 1, severity: 'critical' } });
     sdk.spanOf('a', 2, { 'ui.operation': 'a' });
     sdk.spanOf('b', 2, { 'ui.operation': 'b' });
-    expect(sdk.logRecords.getFinishedLogRecords().map((l) => [l.attributes['ui.operation'], l.severityNumber, l.severityText])).toEqual([
+    expect(
+      sdk.logRecords
+        .getFinishedLogRecords()
+        .map((l) => [l.attributes['ui.operation'], l.severityNumber, l.severityText]),
+    ).toEqual([
       ['a', SeverityNumber.WARN, 'WARN'],
       ['b', SeverityNumber.FATAL, 'FATAL'],
     ]);
@@ -136,12 +144,16 @@ describe('BudgetSpanProcessor', () => {
     const sdk = setup({ 'table.sort': 1 });
     sdk.spanOf('GET /api', 500, {});
     sdk.spanOf('checkout', 500, { 'ui.operation': 'checkout' });
-    for (const span of finished(sdk)) expect(Object.keys(span.attributes).filter((k) => k.startsWith('ui.budget'))).toEqual([]);
+    for (const span of finished(sdk))
+      expect(Object.keys(span.attributes).filter((k) => k.startsWith('ui.budget'))).toEqual([]);
     expect(sdk.seen).toHaveLength(0);
   });
 
   it('checks spans that are recorded but sampled out', () => {
-    const recordOnly: Sampler = { shouldSample: () => ({ decision: SamplingDecision.RECORD }), toString: () => 'record-only' };
+    const recordOnly: Sampler = {
+      shouldSample: () => ({ decision: SamplingDecision.RECORD }),
+      toString: () => 'record-only',
+    };
     const sdk = setup({ 'table.sort': 10 }, recordOnly);
     sdk.spanOf('table.sort', 20, { 'ui.operation': 'table.sort' });
     // SimpleSpanProcessor exports only sampled spans: nothing exported…
@@ -206,6 +218,8 @@ describe('budget presets', () => {
 
   it('rejects an unknown preset name', () => {
     expect(() => budgetPreset('fast' as 'normal')).toThrow(FrametelConfigError);
-    expect(() => budgetPreset('fast' as 'normal')).toThrow(`budgetPreset(name): expected one of 'strict', 'normal', 'relaxed', got "fast"`);
+    expect(() => budgetPreset('fast' as 'normal')).toThrow(
+      `budgetPreset(name): expected one of 'strict', 'normal', 'relaxed', got "fast"`,
+    );
   });
 });

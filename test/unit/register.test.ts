@@ -86,7 +86,10 @@ describe('track()', () => {
     await ft.forceFlush();
     const [span] = spans.getFinishedSpans();
     expect(span?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'boom' });
-    expect(span?.events.find((e) => e.name === 'exception')?.attributes).toMatchObject({ 'exception.type': 'RangeError', 'exception.message': 'boom' });
+    expect(span?.events.find((e) => e.name === 'exception')?.attributes).toMatchObject({
+      'exception.type': 'RangeError',
+      'exception.message': 'boom',
+    });
   });
 
   it('passes an async rejection through unchanged and records it', async () => {
@@ -107,7 +110,9 @@ describe('track()', () => {
 
   it('rejects a non-function fn with a TypeError, and runs fn untraced (counted) for a bad operation key', async () => {
     const { ft, spans } = keep(inMemory());
-    expect(() => ft.track('x', 5 as never)).toThrow(new TypeError('track(operation, fn): fn: expected a function, got 5'));
+    expect(() => ft.track('x', 5 as never)).toThrow(
+      new TypeError('track(operation, fn): fn: expected a function, got 5'),
+    );
     expect(ft.track('' as string, () => 'ran')).toBe('ran');
     expect(ft.track(undefined as never, () => 'ran too')).toBe('ran too');
     await ft.forceFlush();
@@ -134,18 +139,24 @@ describe('track()', () => {
     ]);
     const csv = ft.report('csv');
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations');
+    expect(lines[0]).toBe(
+      'operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations',
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
     // RFC 4180: the field with a comma, quotes and a line break is quoted, its quotes doubled
     expect(csv).toContain('\r\n"a,""quoted""\nop",1,');
-    expect(lines.find((l) => l.startsWith('no.budget,'))).toMatch(/^no\.budget,1,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,\d{4}-\d\d-\d\dT[\d:.]+Z,,0$/);
+    expect(lines.find((l) => l.startsWith('no.budget,'))).toMatch(
+      /^no\.budget,1,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,\d{4}-\d\d-\d\dT[\d:.]+Z,,0$/,
+    );
     expect(lines.find((l) => l.startsWith('table.sort,'))).toMatch(/,2,1$/);
   });
 });
 
 describe('listeners and alerts', () => {
   it('delivers violations asynchronously with the full payload; a throwing listener is counted and others still run', async () => {
-    const { ft, spans } = keep(inMemory({ budgets: { 'table.sort:orders': { budgetMs: 1, severity: 'critical', impact: 'background' } } }));
+    const { ft, spans } = keep(
+      inMemory({ budgets: { 'table.sort:orders': { budgetMs: 1, severity: 'critical', impact: 'background' } } }),
+    );
     const got: BudgetViolation[] = [];
     ft.on('budgetViolation', () => {
       throw new Error('listener bug');
@@ -202,7 +213,9 @@ describe('listeners and alerts', () => {
     await ft.forceFlush();
     expect(sent.map((a) => [a.operation, a.severity, a.suppressed])).toEqual([['op.err', 'error', 0]]);
     expect(error).toHaveBeenCalledTimes(1);
-    expect(error.mock.calls[0]![0]).toMatch(/^\[frametel\] error: op\.err took [\d.]+ ms, budget 0\.001 ms; trace [0-9a-f]{32}$/);
+    expect(error.mock.calls[0]![0]).toMatch(
+      /^\[frametel\] error: op\.err took [\d.]+ ms, budget 0\.001 ms; trace [0-9a-f]{32}$/,
+    );
     expect(warn).not.toHaveBeenCalled();
     const d = ft.diagnostics();
     expect(d.alertsSuppressed).toBe(2);
@@ -211,13 +224,17 @@ describe('listeners and alerts', () => {
   });
 
   it('customAlerts() without a function is a config error', () => {
-    expect(() => customAlerts('nope' as never)).toThrow(new FrametelConfigError('customAlerts(send): expected a function (alert) => void, got "nope"'));
+    expect(() => customAlerts('nope' as never)).toThrow(
+      new FrametelConfigError('customAlerts(send): expected a function (alert) => void, got "nope"'),
+    );
   });
 });
 
 describe('register() lifecycle', () => {
   it('sets the resource: service.name/version, telemetry.distro.*, user attributes', async () => {
-    const { ft, spans } = keep(inMemory({ serviceVersion: '3.1.4', resourceAttributes: { 'deployment.environment.name': 'staging' } }));
+    const { ft, spans } = keep(
+      inMemory({ serviceVersion: '3.1.4', resourceAttributes: { 'deployment.environment.name': 'staging' } }),
+    );
     ft.track('op', () => 1);
     await ft.forceFlush();
     expect(spans.getFinishedSpans()[0]?.resource.attributes).toMatchObject({
@@ -264,7 +281,9 @@ describe('register() lifecycle', () => {
     expect(ft.on('budgetViolation', () => {})).toBe(ft);
     expect(ft.stats.get('op')).toBeUndefined();
     expect(JSON.parse(ft.report('json'))).toMatchObject({ service: 'off', operations: [] });
-    expect(ft.report('csv')).toBe('operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations\r\n');
+    expect(ft.report('csv')).toBe(
+      'operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations\r\n',
+    );
     expect(ft.tracerProvider.getTracer('x').startSpan('s').isRecording()).toBe(false);
     expect(activeFrametel()).toBeUndefined();
     await expect(ft.forceFlush()).resolves.toBeUndefined();
@@ -295,7 +314,9 @@ describe('register() lifecycle', () => {
 
   it('debug: true prints the effective config once, with header values redacted', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
-    const { ft } = keep(inMemory({ debug: true, headers: { authorization: 'Bearer secret-token' }, budgets: 'strict' }));
+    const { ft } = keep(
+      inMemory({ debug: true, headers: { authorization: 'Bearer secret-token' }, budgets: 'strict' }),
+    );
     expect(info).toHaveBeenCalledTimes(1);
     const printed = String(info.mock.calls[0]![1]);
     expect(printed).not.toContain('secret-token');

@@ -15,10 +15,41 @@ function Controls() {
   const grouped = useSignalValue(groupByRegion);
   return (
     <div className="controls">
-      <input type="search" placeholder="Filter orders…" aria-label="filter" value={filter} onChange={(e) => { filterText.value = e.target.value; pageIndex.value = 0; }} />
-      <label><input type="checkbox" checked={grouped} onChange={(e) => (groupByRegion.value = e.target.checked)} /> group by region</label>
-      <label><input type="checkbox" data-testid="slow-sort" checked={slow} onChange={(e) => { setSlowSort(e.target.checked); slowSort.value = e.target.checked; }} /> slow sort comparator</label>
-      <label><input type="checkbox" data-testid="heavy" checked={heavy} onChange={(e) => (heavyPanel.value = e.target.checked)} /> heavy component</label>
+      <input
+        type="search"
+        placeholder="Filter orders…"
+        aria-label="filter"
+        value={filter}
+        onChange={(e) => {
+          filterText.value = e.target.value;
+          pageIndex.value = 0;
+        }}
+      />
+      <label>
+        <input type="checkbox" checked={grouped} onChange={(e) => (groupByRegion.value = e.target.checked)} /> group by
+        region
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="slow-sort"
+          checked={slow}
+          onChange={(e) => {
+            setSlowSort(e.target.checked);
+            slowSort.value = e.target.checked;
+          }}
+        />{' '}
+        slow sort comparator
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="heavy"
+          checked={heavy}
+          onChange={(e) => (heavyPanel.value = e.target.checked)}
+        />{' '}
+        heavy component
+      </label>
     </div>
   );
 }
@@ -46,7 +77,8 @@ function Grid() {
             <th />
             {columns.map((c) => (
               <th key={c.accessorKey} data-testid={`sort-${c.accessorKey}`} onClick={() => toggleSort(c.accessorKey)}>
-                {c.header}{sort?.id === c.accessorKey ? (sort.desc ? ' ▾' : ' ▴') : ''}
+                {c.header}
+                {sort?.id === c.accessorKey ? (sort.desc ? ' ▾' : ' ▴') : ''}
               </th>
             ))}
           </tr>
@@ -54,7 +86,21 @@ function Grid() {
         <tbody>
           {rows.map((row: GridRow) => (
             <tr key={row.id} className={row.getIsSelected() ? 'selected' : undefined}>
-              <td>{row.getIsGrouped() ? '' : <input type="checkbox" aria-label={`select ${row.id}`} checked={row.getIsSelected()} onChange={(e) => { row.toggleSelected(e.target.checked); selectedCount.value = ordersTable.getSelectedRowModel().rows.length; }} />}</td>
+              <td>
+                {row.getIsGrouped() ? (
+                  ''
+                ) : (
+                  <input
+                    type="checkbox"
+                    aria-label={`select ${row.id}`}
+                    checked={row.getIsSelected()}
+                    onChange={(e) => {
+                      row.toggleSelected(e.target.checked);
+                      selectedCount.value = ordersTable.getSelectedRowModel().rows.length;
+                    }}
+                  />
+                )}
+              </td>
               {row.getIsGrouped() ? (
                 <td colSpan={columns.length}>{`${row.id.split(':').pop()} (${row.subRows.length} orders)`}</td>
               ) : (
@@ -65,9 +111,15 @@ function Grid() {
         </tbody>
       </table>
       <div className="pager">
-        <button disabled={page === 0} onClick={() => (pageIndex.value = page - 1)}>‹ prev</button>
-        <span data-testid="page">page {page + 1} of {pages} · {matching} of {ROW_COUNT} orders</span>
-        <button disabled={page + 1 >= pages} onClick={() => (pageIndex.value = page + 1)}>next ›</button>
+        <button type="button" disabled={page === 0} onClick={() => (pageIndex.value = page - 1)}>
+          ‹ prev
+        </button>
+        <span data-testid="page">
+          page {page + 1} of {pages} · {matching} of {ROW_COUNT} orders
+        </span>
+        <button type="button" disabled={page + 1 >= pages} onClick={() => (pageIndex.value = page + 1)}>
+          next ›
+        </button>
       </div>
     </>
   );
@@ -86,10 +138,22 @@ export function App() {
   return (
     <main>
       <h1>{info?.title ?? 'Orders'}</h1>
-      <div className="kpis"><span>{ROW_COUNT} orders</span><span>{selected} selected</span><span>{info ? `regions: ${info.regions.join(', ')}` : 'loading summary…'}</span></div>
-      <RenderBoundary name="Controls"><Controls /></RenderBoundary>
-      <RenderBoundary name="OrdersGrid"><Grid /></RenderBoundary>
-      {heavy && <RenderBoundary name="HeavyPanel"><HeavyPanel /></RenderBoundary>}
+      <div className="kpis">
+        <span>{ROW_COUNT} orders</span>
+        <span>{selected} selected</span>
+        <span>{info ? `regions: ${info.regions.join(', ')}` : 'loading summary…'}</span>
+      </div>
+      <RenderBoundary name="Controls">
+        <Controls />
+      </RenderBoundary>
+      <RenderBoundary name="OrdersGrid">
+        <Grid />
+      </RenderBoundary>
+      {heavy && (
+        <RenderBoundary name="HeavyPanel">
+          <HeavyPanel />
+        </RenderBoundary>
+      )}
     </main>
   );
 }

@@ -11,18 +11,32 @@ export const groupByRegion = signal(false, { name: 'grid.group' });
 export const slowSort = signal(false, { name: 'controls.slow_sort' });
 export const heavyPanel = signal(false, { name: 'controls.heavy' });
 export const selectedCount = signal(0, { name: 'grid.selected' });
-export const summary = signal<{ title: string; currency: string; regions: string[] } | null>(null, { name: 'api.summary' });
+export const summary = signal<{ title: string; currency: string; regions: string[] } | null>(null, {
+  name: 'api.summary',
+});
 
-effect(() => {
-  ordersTable.setGlobalFilter(filterText.value);
-}, { name: 'sync filter' });
-effect(() => {
-  const s = sortState.value;
-  ordersTable.setSorting(s ? [s] : []);
-}, { name: 'sync sort' });
-effect(() => {
-  ordersTable.setPageIndex(pageIndex.value);
-}, { name: 'sync page' });
-effect(() => {
-  ordersTable.setGrouping(groupByRegion.value ? ['region'] : []);
-}, { name: 'sync grouping' });
+effect(
+  () => {
+    ordersTable.setGlobalFilter(filterText.value);
+  },
+  { name: 'sync filter' },
+);
+effect(
+  () => {
+    const s = sortState.value;
+    ordersTable.setSorting(s ? [s] : []);
+  },
+  { name: 'sync sort' },
+);
+effect(
+  () => {
+    ordersTable.setPageIndex(pageIndex.value);
+  },
+  { name: 'sync page' },
+);
+effect(
+  () => {
+    ordersTable.setGrouping(groupByRegion.value ? ['region'] : []);
+  },
+  { name: 'sync grouping' },
+);

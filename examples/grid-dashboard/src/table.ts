@@ -1,7 +1,18 @@
 import {
-  columnFilteringFeature, columnGroupingFeature, constructTable, createFilteredRowModel, createGroupedRowModel,
-  createPaginatedRowModel, createSortedRowModel, filterFn_includesString, globalFilteringFeature, rowPaginationFeature,
-  rowSelectionFeature, rowSortingFeature, sortFn_alphanumeric, tableFeatures,
+  columnFilteringFeature,
+  columnGroupingFeature,
+  constructTable,
+  createFilteredRowModel,
+  createGroupedRowModel,
+  createPaginatedRowModel,
+  createSortedRowModel,
+  filterFn_includesString,
+  globalFilteringFeature,
+  rowPaginationFeature,
+  rowSelectionFeature,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  tableFeatures,
 } from '@tanstack/table-core';
 import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
 import { tableTelemetryFeature } from 'frametel/table';

@@ -18,7 +18,14 @@ export const ft = register({
   endpoint: import.meta.env.VITE_FRAMETEL_ENDPOINT ?? 'http://localhost:4318',
   budgets: 'normal',
   metricExportIntervalMs: 5000,
-  instrumentations: [reactInstrumentation, signalsInstrumentation, new TableInstrumentation(), network, new ErrorInstrumentation(), new MemoryInstrumentation()],
+  instrumentations: [
+    reactInstrumentation,
+    signalsInstrumentation,
+    new TableInstrumentation(),
+    network,
+    new ErrorInstrumentation(),
+    new MemoryInstrumentation(),
+  ],
 });
 const traceBase = import.meta.env.VITE_FRAMETEL_TRACE_URL; // set by npm run demo:stack: trace ids link to Jaeger
 mountOverlay(ft, {

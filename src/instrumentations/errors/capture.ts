@@ -1,7 +1,9 @@
 import ErrorStackParserModule from 'error-stack-parser';
 import type { CapturedError, CaptureOptions, ErrorFrame } from './types.js';
 
-type Parser = { parse(error: Error): Array<{ functionName?: string; fileName?: string; lineNumber?: number; columnNumber?: number }> };
+type Parser = {
+  parse(error: Error): Array<{ functionName?: string; fileName?: string; lineNumber?: number; columnNumber?: number }>;
+};
 // The package is UMD with `module.exports.default`: resolve the parser however it was loaded.
 const moduleValue = ErrorStackParserModule as unknown as Parser & { default?: Parser };
 const parser: Parser = typeof moduleValue.parse === 'function' ? moduleValue : moduleValue.default!;
@@ -24,7 +26,14 @@ export function frameToString(f: ErrorFrame): string {
 }
 
 /** Anything thrown → a CapturedError (non-Errors keep a readable message). */
-export function toCaptured(thrown: unknown, source: string, handled: boolean, options: CaptureOptions, defaults: Record<string, string>, maxFrames: number): CapturedError {
+export function toCaptured(
+  thrown: unknown,
+  source: string,
+  handled: boolean,
+  options: CaptureOptions,
+  defaults: Record<string, string>,
+  maxFrames: number,
+): CapturedError {
   const error = thrown instanceof Error ? thrown : undefined;
   let message: string;
   if (error) message = error.message;

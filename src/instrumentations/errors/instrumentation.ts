@@ -23,7 +23,14 @@ export function activeErrorInstrumentation(): ErrorInstrumentation | undefined {
   return active;
 }
 
-type Listener = [target: { addEventListener(t: string, f: (e: never) => void): void; removeEventListener(t: string, f: (e: never) => void): void }, type: string, fn: (e: never) => void];
+type Listener = [
+  target: {
+    addEventListener(t: string, f: (e: never) => void): void;
+    removeEventListener(t: string, f: (e: never) => void): void;
+  },
+  type: string,
+  fn: (e: never) => void,
+];
 
 /**
  * Errors on OTel: window `error` and `unhandledrejection` (in Node, uncaught exceptions and
@@ -50,8 +57,14 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   protected override init(): void {}
 
   protected override _updateMetricInstruments(): void {
-    this.errorsCounter = this.meter.createCounter(METRIC_UI_ERRORS, { description: 'Errors recorded', valueType: ValueType.INT });
-    this.dedupCounter = this.meter.createCounter(METRIC_UI_ERRORS_DEDUPLICATED, { description: 'Identical errors folded into an earlier one', valueType: ValueType.INT });
+    this.errorsCounter = this.meter.createCounter(METRIC_UI_ERRORS, {
+      description: 'Errors recorded',
+      valueType: ValueType.INT,
+    });
+    this.dedupCounter = this.meter.createCounter(METRIC_UI_ERRORS_DEDUPLICATED, {
+      description: 'Identical errors folded into an earlier one',
+      valueType: ValueType.INT,
+    });
   }
 
   override setLoggerProvider(provider: LoggerProvider): void {
@@ -63,17 +76,39 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     if (this.listeners) return;
     this.listeners = [];
     active = this;
-    const g = globalThis as unknown as { window?: Listener[0]; process?: { on?: unknown; off?: unknown } & NodeJS.EventEmitter };
+    const g = globalThis as unknown as {
+      window?: Listener[0];
+      process?: { on?: unknown; off?: unknown } & NodeJS.EventEmitter;
+    };
     if (g.window && typeof g.window.addEventListener === 'function') {
-      this.listen(g.window, 'error', (e: { error?: unknown; message?: string }) => this.captureUncaught(e.error ?? e.message, 'window.error'));
-      this.listen(g.window, 'unhandledrejection', (e: { reason?: unknown }) => this.captureUncaught(e.reason, 'unhandledrejection'));
-      this.listen(g.window, 'pagehide', () => void (this.provider as { forceFlush?: () => Promise<void> } | undefined)?.forceFlush?.());
+      this.listen(g.window, 'error', (e: { error?: unknown; message?: string }) =>
+        this.captureUncaught(e.error ?? e.message, 'window.error'),
+      );
+      this.listen(g.window, 'unhandledrejection', (e: { reason?: unknown }) =>
+        this.captureUncaught(e.reason, 'unhandledrejection'),
+      );
+      this.listen(
+        g.window,
+        'pagehide',
+        () => void (this.provider as { forceFlush?: () => Promise<void> } | undefined)?.forceFlush?.(),
+      );
     } else if (g.process && typeof g.process.on === 'function') {
       // The monitor sees uncaught exceptions and, under Node's default --unhandled-rejections=throw,
       // unhandled rejections too (origin 'unhandledRejection'), without changing what Node does next.
-      const fn = (error: unknown, origin?: string) => this.captureUncaught(error, origin === 'unhandledRejection' ? 'process.unhandledRejection' : 'process.uncaughtException');
+      const fn = (error: unknown, origin?: string) =>
+        this.captureUncaught(
+          error,
+          origin === 'unhandledRejection' ? 'process.unhandledRejection' : 'process.uncaughtException',
+        );
       g.process.on('uncaughtExceptionMonitor', fn);
-      this.listeners.push([{ addEventListener: () => {}, removeEventListener: (_t, f) => g.process!.off('uncaughtExceptionMonitor', f as never) }, 'uncaughtExceptionMonitor', fn as never]);
+      this.listeners.push([
+        {
+          addEventListener: () => {},
+          removeEventListener: (_t, f) => g.process!.off('uncaughtExceptionMonitor', f as never),
+        },
+        'uncaughtExceptionMonitor',
+        fn as never,
+      ]);
     }
     if (this._config.captureConsole && typeof console !== 'undefined') this.patchConsole();
   }
@@ -102,7 +137,18 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       const original = originals[level];
       console[level] = (...args: unknown[]) => {
         original.apply(console, args);
-        this.record(() => toCaptured(args.find((a) => a instanceof Error) ?? args.map(String).join(' '), `console.${level}`, true, {}, this._config.tags ?? {}, this.maxFrames), level === 'error' ? SeverityNumber.ERROR : SeverityNumber.WARN);
+        this.record(
+          () =>
+            toCaptured(
+              args.find((a) => a instanceof Error) ?? args.map(String).join(' '),
+              `console.${level}`,
+              true,
+              {},
+              this._config.tags ?? {},
+              this.maxFrames,
+            ),
+          level === 'error' ? SeverityNumber.ERROR : SeverityNumber.WARN,
+        );
       };
     }
   }
@@ -117,7 +163,10 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
 
   /** Records `error` with tags, contexts and user. Never throws. */
   captureException(error: unknown, options: CaptureOptions = {}, extra: Partial<CapturedError> = {}): void {
-    this.record(() => ({ ...toCaptured(error, 'captureException', true, options, this._config.tags ?? {}, this.maxFrames), ...extra }));
+    this.record(() => ({
+      ...toCaptured(error, 'captureException', true, options, this._config.tags ?? {}, this.maxFrames),
+      ...extra,
+    }));
   }
 
   /** Builds (inside the guard: a thrown value's getters may throw too) and records an error. */
@@ -149,7 +198,12 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       if (final === null || final === undefined) return;
       // A stack trace repeats the message in its first line: a message scrubbed by beforeSend
       // must not survive there.
-      if (final.message !== event.message && final.stacktrace === event.stacktrace && event.stacktrace && event.message) {
+      if (
+        final.message !== event.message &&
+        final.stacktrace === event.stacktrace &&
+        event.stacktrace &&
+        event.message
+      ) {
         final = { ...final, stacktrace: event.stacktrace.split(event.message).join(final.message) };
       }
       this.emit(final, severity);
@@ -173,13 +227,25 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     // unlinkable id, which a username is not). The Sentry bridge passes the user object as given.
     if (e.user?.id) attributes['enduser.id'] = e.user.id;
     for (const [k, v] of Object.entries(e.tags)) attributes[`ui.error.tag.${k}`] = v;
-    for (const [name, ctx] of Object.entries(e.contexts)) for (const [k, v] of Object.entries(ctx)) attributes[`ui.error.context.${name}.${k}`] = v;
+    for (const [name, ctx] of Object.entries(e.contexts))
+      for (const [k, v] of Object.entries(ctx)) attributes[`ui.error.context.${name}.${k}`] = v;
     const span = trace.getActiveSpan();
     if (span?.isRecording()) {
-      span.addEvent(EVENT_EXCEPTION, { 'exception.type': e.type, 'exception.message': e.message, ...(e.stacktrace ? { 'exception.stacktrace': e.stacktrace } : {}) });
+      span.addEvent(EVENT_EXCEPTION, {
+        'exception.type': e.type,
+        'exception.message': e.message,
+        ...(e.stacktrace ? { 'exception.stacktrace': e.stacktrace } : {}),
+      });
       span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
     }
-    this.logger.emit({ eventName: EVENT_EXCEPTION, severityNumber: severity, severityText: severity >= SeverityNumber.ERROR ? 'ERROR' : 'WARN', body: e.message, attributes, context: context.active() });
+    this.logger.emit({
+      eventName: EVENT_EXCEPTION,
+      severityNumber: severity,
+      severityText: severity >= SeverityNumber.ERROR ? 'ERROR' : 'WARN',
+      body: e.message,
+      attributes,
+      context: context.active(),
+    });
     this.errorsCounter?.add(1, { 'exception.type': e.type, [ATTR_UI_ERROR_SOURCE]: e.source });
     if (this._config.sentry) {
       try {

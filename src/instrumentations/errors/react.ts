@@ -11,7 +11,10 @@ export interface TracedErrorBoundaryProps {
 
 /** The component that threw: the first frame of React's component stack ("    at Broken (…)"). */
 export function throwingComponent(componentStack: string | undefined): string | undefined {
-  const first = componentStack?.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+  const first = componentStack
+    ?.split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
   const match = first ? /^(?:at\s+)?([^\s(@]+)/.exec(first) : null;
   return match?.[1];
 }
@@ -29,7 +32,11 @@ export class TracedErrorBoundary extends Component<TracedErrorBoundaryProps, { e
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     const componentStack = info.componentStack ?? undefined;
-    activeErrorInstrumentation()?.captureException(error, { tags: this.props.tags }, { source: 'react', componentStack, componentName: throwingComponent(componentStack) });
+    activeErrorInstrumentation()?.captureException(
+      error,
+      { tags: this.props.tags },
+      { source: 'react', componentStack, componentName: throwingComponent(componentStack) },
+    );
   }
 
   override render(): ReactNode {

@@ -35,7 +35,10 @@ export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknow
       if (event.stacktrace) error.stack = event.stacktrace;
       Sentry.captureException(error, {
         tags: { ...event.tags, 'ui.error.source': event.source, 'ui.error.handled': String(event.handled) },
-        contexts: { ...event.contexts, ...(event.componentStack ? { react: { componentStack: event.componentStack } } : {}) },
+        contexts: {
+          ...event.contexts,
+          ...(event.componentStack ? { react: { componentStack: event.componentStack } } : {}),
+        },
         ...(event.user ? { user: event.user } : {}),
       });
     },

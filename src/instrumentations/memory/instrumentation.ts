@@ -20,7 +20,10 @@ import type { HeapSnapshot, MemoryInstrumentationConfig, SuspectedLeak } from '.
 const MAX_SNAPSHOTS = 60;
 const LEAK_MIN_AGE_MS = 10_000;
 
-type Perf = { memory?: { usedJSHeapSize?: number }; measureUserAgentSpecificMemory?: () => Promise<{ bytes?: number }> };
+type Perf = {
+  memory?: { usedJSHeapSize?: number };
+  measureUserAgentSpecificMemory?: () => Promise<{ bytes?: number }>;
+};
 const perf = (): Perf | undefined => (globalThis as { performance?: Perf }).performance;
 
 /** A heap reading and where it came from (`ui.memory.source`). */
@@ -34,7 +37,9 @@ export function heapReading(): HeapReading | undefined {
   const used = perf()?.memory?.usedJSHeapSize;
   if (typeof used === 'number') return { bytes: used, source: 'performance.memory' };
   const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
-  return typeof proc?.memoryUsage === 'function' ? { bytes: proc.memoryUsage().heapUsed, source: 'process.memoryUsage' } : undefined;
+  return typeof proc?.memoryUsage === 'function'
+    ? { bytes: proc.memoryUsage().heapUsed, source: 'process.memoryUsage' }
+    : undefined;
 }
 
 /** Bytes of heapReading(), or undefined where no heap figure exists. */
@@ -44,7 +49,10 @@ export function heapUsedBytes(): number | undefined {
 
 /** measureUserAgentSpecificMemory is only exposed to cross-origin isolated pages (COOP + COEP). */
 function canMeasureUserAgentMemory(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof perf()?.measureUserAgentSpecificMemory === 'function';
+  return (
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true &&
+    typeof perf()?.measureUserAgentSpecificMemory === 'function'
+  );
 }
 
 /** Least-squares slope of bytes over time, in bytes per minute. */
@@ -94,15 +102,16 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
    * cross-origin isolated, else performance.memory or process.memoryUsage.
    */
   heapReading(): HeapReading | undefined {
-    return this.uaBytes !== undefined ? { bytes: this.uaBytes, source: 'measureUserAgentSpecificMemory' } : heapReading();
+    return this.uaBytes !== undefined
+      ? { bytes: this.uaBytes, source: 'measureUserAgentSpecificMemory' }
+      : heapReading();
   }
 
   private measureUserAgentMemory(): void {
     if (this.uaPending || !canMeasureUserAgentMemory()) return;
     this.uaPending = true;
     try {
-      perf()!
-        .measureUserAgentSpecificMemory!()
+      perf()!.measureUserAgentSpecificMemory!()
         .then(
           (result) => {
             if (typeof result?.bytes === 'number' && this.on) this.uaBytes = result.bytes;
@@ -119,11 +128,31 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
   }
 
   protected override _updateMetricInstruments(): void {
-    const heap = this.meter.createObservableGauge(METRIC_UI_MEMORY_HEAP_USED, { unit: 'By', description: 'JS heap in use', valueType: ValueType.INT });
-    const dom = this.meter.createObservableGauge(METRIC_UI_MEMORY_DOM_NODES, { unit: '{node}', description: 'Elements in the document', valueType: ValueType.INT });
-    const listeners = this.meter.createObservableGauge(METRIC_UI_MEMORY_LISTENERS, { unit: '{listener}', description: 'Live event listeners (countListeners)', valueType: ValueType.INT });
-    const tracked = this.meter.createObservableGauge(METRIC_UI_MEMORY_TRACKED, { unit: '{object}', description: 'Live tracked objects by kind', valueType: ValueType.INT });
-    const leaks = this.meter.createObservableGauge(METRIC_UI_MEMORY_LEAKS, { unit: '{object}', description: 'Disposed objects still reachable after 10 s, by kind', valueType: ValueType.INT });
+    const heap = this.meter.createObservableGauge(METRIC_UI_MEMORY_HEAP_USED, {
+      unit: 'By',
+      description: 'JS heap in use',
+      valueType: ValueType.INT,
+    });
+    const dom = this.meter.createObservableGauge(METRIC_UI_MEMORY_DOM_NODES, {
+      unit: '{node}',
+      description: 'Elements in the document',
+      valueType: ValueType.INT,
+    });
+    const listeners = this.meter.createObservableGauge(METRIC_UI_MEMORY_LISTENERS, {
+      unit: '{listener}',
+      description: 'Live event listeners (countListeners)',
+      valueType: ValueType.INT,
+    });
+    const tracked = this.meter.createObservableGauge(METRIC_UI_MEMORY_TRACKED, {
+      unit: '{object}',
+      description: 'Live tracked objects by kind',
+      valueType: ValueType.INT,
+    });
+    const leaks = this.meter.createObservableGauge(METRIC_UI_MEMORY_LEAKS, {
+      unit: '{object}',
+      description: 'Disposed objects still reachable after 10 s, by kind',
+      valueType: ValueType.INT,
+    });
     const guard = (fn: (r: ObservableResult) => void) => (r: ObservableResult) => {
       if (!this.on) return;
       try {
@@ -132,15 +161,34 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
         diag.error('frametel memory: a gauge callback failed', error);
       }
     };
-    heap.addCallback(guard((r) => { const h = this.heapReading(); if (h) r.observe(h.bytes, { [ATTR_UI_MEMORY_SOURCE]: h.source }); }));
-    dom.addCallback(guard((r) => { if (typeof document !== 'undefined') r.observe(document.getElementsByTagName('*').length); }));
-    listeners.addCallback(guard((r) => { if (this.listenerCounter?.patched) r.observe(this.listenerCounter.live); }));
-    tracked.addCallback(guard((r) => { for (const [kind, n] of this.lifecycle.liveByKind()) r.observe(n, { [ATTR_UI_MEMORY_KIND]: kind }); }));
-    leaks.addCallback(guard((r) => {
-      const byKind = new Map<string, number>();
-      for (const l of this.lifecycle.leaks(LEAK_MIN_AGE_MS)) byKind.set(l.kind, (byKind.get(l.kind) ?? 0) + 1);
-      for (const [kind, n] of byKind) r.observe(n, { [ATTR_UI_MEMORY_KIND]: kind });
-    }));
+    heap.addCallback(
+      guard((r) => {
+        const h = this.heapReading();
+        if (h) r.observe(h.bytes, { [ATTR_UI_MEMORY_SOURCE]: h.source });
+      }),
+    );
+    dom.addCallback(
+      guard((r) => {
+        if (typeof document !== 'undefined') r.observe(document.getElementsByTagName('*').length);
+      }),
+    );
+    listeners.addCallback(
+      guard((r) => {
+        if (this.listenerCounter?.patched) r.observe(this.listenerCounter.live);
+      }),
+    );
+    tracked.addCallback(
+      guard((r) => {
+        for (const [kind, n] of this.lifecycle.liveByKind()) r.observe(n, { [ATTR_UI_MEMORY_KIND]: kind });
+      }),
+    );
+    leaks.addCallback(
+      guard((r) => {
+        const byKind = new Map<string, number>();
+        for (const l of this.lifecycle.leaks(LEAK_MIN_AGE_MS)) byKind.set(l.kind, (byKind.get(l.kind) ?? 0) + 1);
+        for (const [kind, n] of byKind) r.observe(n, { [ATTR_UI_MEMORY_KIND]: kind });
+      }),
+    );
   }
 
   override enable(): void {
@@ -200,7 +248,16 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
     const threshold = this._config.growthThresholdBytesPerMin ?? 1024 * 1024;
     this.overThreshold = rate > threshold ? (this.overThreshold ?? 0) + 1 : 0;
     if (this.overThreshold === (this._config.sustainedSnapshots ?? 6)) {
-      this.logger.emit({ eventName: EVENT_UI_MEMORY_GROWTH, severityNumber: SeverityNumber.WARN, severityText: 'WARN', attributes: { [ATTR_UI_MEMORY_GROWTH_RATE]: Math.round(rate), [METRIC_UI_MEMORY_HEAP_USED]: bytes, [ATTR_UI_MEMORY_SOURCE]: reading.source } });
+      this.logger.emit({
+        eventName: EVENT_UI_MEMORY_GROWTH,
+        severityNumber: SeverityNumber.WARN,
+        severityText: 'WARN',
+        attributes: {
+          [ATTR_UI_MEMORY_GROWTH_RATE]: Math.round(rate),
+          [METRIC_UI_MEMORY_HEAP_USED]: bytes,
+          [ATTR_UI_MEMORY_SOURCE]: reading.source,
+        },
+      });
     }
     return rate;
   }

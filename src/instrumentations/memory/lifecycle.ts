@@ -44,7 +44,8 @@ export class LifecycleRegistry {
   /** Live (not disposed, not collected) tracked objects by kind. */
   liveByKind(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const e of this.entries.values()) if (e.disposedAt === undefined && e.ref.deref() !== undefined) out.set(e.kind, (out.get(e.kind) ?? 0) + 1);
+    for (const e of this.entries.values())
+      if (e.disposedAt === undefined && e.ref.deref() !== undefined) out.set(e.kind, (out.get(e.kind) ?? 0) + 1);
     return out;
   }
 

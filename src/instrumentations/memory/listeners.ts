@@ -12,7 +12,9 @@ export class ListenerCounter {
   private readonly finalizer = new FinalizationRegistry<{ n: number }>((holder) => {
     this.live -= holder.n;
   });
-  private originals: { proto: EventTarget; add: EventTarget['addEventListener']; remove: EventTarget['removeEventListener'] } | undefined;
+  private originals:
+    | { proto: EventTarget; add: EventTarget['addEventListener']; remove: EventTarget['removeEventListener'] }
+    | undefined;
 
   get patched(): boolean {
     return this.originals !== undefined;
@@ -23,7 +25,8 @@ export class ListenerCounter {
     // The prototype that owns the methods: EventTarget.prototype in browsers and Node; in DOM
     // emulations (happy-dom) the global EventTarget can be a per-window subclass of it.
     let proto: EventTarget = EventTarget.prototype;
-    while (!Object.prototype.hasOwnProperty.call(proto, 'addEventListener') && Object.getPrototypeOf(proto)) proto = Object.getPrototypeOf(proto) as EventTarget;
+    while (!Object.hasOwn(proto, 'addEventListener') && Object.getPrototypeOf(proto))
+      proto = Object.getPrototypeOf(proto) as EventTarget;
     const add = proto.addEventListener;
     const remove = proto.removeEventListener;
     this.originals = { proto, add, remove };
@@ -47,7 +50,13 @@ export class ListenerCounter {
     this.originals = undefined;
   }
 
-  private change(target: object, type: string, listener: unknown, options: boolean | { capture?: boolean } | undefined, delta: 1 | -1): void {
+  private change(
+    target: object,
+    type: string,
+    listener: unknown,
+    options: boolean | { capture?: boolean } | undefined,
+    delta: 1 | -1,
+  ): void {
     if (!listener || (typeof target !== 'object' && typeof target !== 'function')) return;
     try {
       const capture = typeof options === 'boolean' ? options : !!options?.capture;

@@ -1,5 +1,11 @@
 import { diag, type Span } from '@opentelemetry/api';
-import { ATTR_HTTP_RESPONSE_BODY_SIZE, ATTR_UI_NETWORK_CACHE_HIT, ATTR_UI_NETWORK_ROUTE, ATTR_UI_OPERATION, OP_FETCH } from '../../semconv.js';
+import {
+  ATTR_HTTP_RESPONSE_BODY_SIZE,
+  ATTR_UI_NETWORK_CACHE_HIT,
+  ATTR_UI_NETWORK_ROUTE,
+  ATTR_UI_OPERATION,
+  OP_FETCH,
+} from '../../semconv.js';
 import { redactUrl, routeTemplate } from './route.js';
 import type { NetworkStats, RequestRecord } from './stats.js';
 
@@ -36,7 +42,14 @@ function resourceTiming(url: string, startedEpochMs: number): Timing | undefined
  * the span (after its Resource Timing wait), the response body size, the cache-hit flag and the
  * per-route stats.
  */
-export function annotateRequestSpan(span: SdkSpan, method: string, rawUrl: string, status: number, keepQuery: boolean, stats: NetworkStats | undefined): void {
+export function annotateRequestSpan(
+  span: SdkSpan,
+  method: string,
+  rawUrl: string,
+  status: number,
+  keepQuery: boolean,
+  stats: NetworkStats | undefined,
+): void {
   const attrs = span.attributes ?? {};
   const route = routeTemplate(method, rawUrl);
   span.setAttribute(ATTR_UI_OPERATION, OP_FETCH);
@@ -49,9 +62,22 @@ export function annotateRequestSpan(span: SdkSpan, method: string, rawUrl: strin
       const timing = resourceTiming(rawUrl, started);
       const cacheHit = !!timing && timing.transferSize === 0 && (timing.encodedBodySize ?? 0) > 0;
       span.setAttribute(ATTR_UI_NETWORK_CACHE_HIT, cacheHit);
-      if (timing?.encodedBodySize !== undefined) span.setAttribute(ATTR_HTTP_RESPONSE_BODY_SIZE, timing.encodedBodySize);
-      const ended = Array.isArray(endTime) ? endTime[0] * 1e3 + endTime[1] / 1e6 : typeof endTime === 'number' ? endTime : Date.now();
-      const record: RequestRecord = { method, url: keepQuery ? rawUrl : redactUrl(rawUrl), route, status, durationMs: Math.max(0, ended - started), bytes: timing?.encodedBodySize ?? 0, cacheHit };
+      if (timing?.encodedBodySize !== undefined)
+        span.setAttribute(ATTR_HTTP_RESPONSE_BODY_SIZE, timing.encodedBodySize);
+      const ended = Array.isArray(endTime)
+        ? endTime[0] * 1e3 + endTime[1] / 1e6
+        : typeof endTime === 'number'
+          ? endTime
+          : Date.now();
+      const record: RequestRecord = {
+        method,
+        url: keepQuery ? rawUrl : redactUrl(rawUrl),
+        route,
+        status,
+        durationMs: Math.max(0, ended - started),
+        bytes: timing?.encodedBodySize ?? 0,
+        cacheHit,
+      };
       stats?.record(record);
     } catch (error) {
       diag.error('frametel network: could not record request stats', error);
@@ -83,7 +109,10 @@ export function originPattern(entry: string | RegExp): RegExp {
  * page's own origin) only, the exporters' own requests ignored, and a custom-attributes hook that
  * runs frametel's annotation and then the user's, neither able to break the request.
  */
-export function requestInstrumentationOptions<Hook extends (...args: never[]) => void>(options: RequestOptions<Hook>, annotate: Hook) {
+export function requestInstrumentationOptions<Hook extends (...args: never[]) => void>(
+  options: RequestOptions<Hook>,
+  annotate: Hook,
+) {
   const user = options.applyCustomAttributesOnSpan;
   return {
     propagateTraceHeaderCorsUrls: (options.propagateTo ?? []).map(originPattern),
@@ -104,4 +133,3 @@ export function requestInstrumentationOptions<Hook extends (...args: never[]) =>
     }) as Hook,
   };
 }
-

@@ -25,18 +25,37 @@ export class NetworkInstrumentation extends FetchInstrumentation {
   declare private stats: NetworkStats | undefined;
 
   constructor(config: NetworkInstrumentationConfig = {}) {
-    const { propagateTo, recordQueryValues = false, slowThresholdMs = 1000, applyCustomAttributesOnSpan, ignoreUrls, ...rest } = config;
-    let self: NetworkInstrumentation | undefined;
+    const {
+      propagateTo,
+      recordQueryValues = false,
+      slowThresholdMs = 1000,
+      applyCustomAttributesOnSpan,
+      ignoreUrls,
+      ...rest
+    } = config;
     super({
       ...rest,
-      ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((span, request, result) =>
-        self?.annotate(span as SdkSpan, request, result as { status?: number; url?: string }, recordQueryValues)) as NonNullable<FetchInstrumentationConfig['applyCustomAttributesOnSpan']>),
+      ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((
+        span,
+        request,
+        result,
+      ) =>
+        this?.annotate(
+          span as SdkSpan,
+          request,
+          result as { status?: number; url?: string },
+          recordQueryValues,
+        )) as NonNullable<FetchInstrumentationConfig['applyCustomAttributesOnSpan']>),
     });
-    self = this;
     this.stats ??= new NetworkStats(slowThresholdMs);
   }
 
-  private annotate(span: SdkSpan, request: Request | RequestInit, result: { status?: number; url?: string }, keepQuery: boolean): void {
+  private annotate(
+    span: SdkSpan,
+    request: Request | RequestInit,
+    result: { status?: number; url?: string },
+    keepQuery: boolean,
+  ): void {
     const attrs = span.attributes ?? {};
     const rawUrl = String(attrs['url.full'] ?? attrs['http.url'] ?? (request as Request).url ?? result.url ?? '');
     const method = String(attrs['http.request.method'] ?? attrs['http.method'] ?? (request as Request).method ?? 'GET');

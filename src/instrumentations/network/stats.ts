@@ -47,7 +47,16 @@ export class NetworkStats {
   routes(): RouteStats[] {
     return this.durations.all().map((m) => {
       const e = this.extra.get(m.operation)!;
-      return { route: m.operation, count: m.count, p50: m.p50, p95: m.p95, failures: e.failures, slow: e.slow, bytes: e.bytes, cacheHitRatio: e.cacheHits / m.count };
+      return {
+        route: m.operation,
+        count: m.count,
+        p50: m.p50,
+        p95: m.p95,
+        failures: e.failures,
+        slow: e.slow,
+        bytes: e.bytes,
+        cacheHitRatio: e.cacheHits / m.count,
+      };
     });
   }
 

@@ -1,4 +1,7 @@
-import { XMLHttpRequestInstrumentation, type XMLHttpRequestInstrumentationConfig } from '@opentelemetry/instrumentation-xml-http-request';
+import {
+  XMLHttpRequestInstrumentation,
+  type XMLHttpRequestInstrumentationConfig,
+} from '@opentelemetry/instrumentation-xml-http-request';
 import { annotateRequestSpan, requestInstrumentationOptions, type SdkSpan } from './annotate.js';
 import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
 
@@ -20,8 +23,14 @@ export class XhrNetworkInstrumentation extends XMLHttpRequestInstrumentation {
   declare private stats: NetworkStats | undefined;
 
   constructor(config: XhrNetworkInstrumentationConfig = {}) {
-    const { propagateTo, recordQueryValues = false, slowThresholdMs = 1000, applyCustomAttributesOnSpan, ignoreUrls, ...rest } = config;
-    let self: XhrNetworkInstrumentation | undefined;
+    const {
+      propagateTo,
+      recordQueryValues = false,
+      slowThresholdMs = 1000,
+      applyCustomAttributesOnSpan,
+      ignoreUrls,
+      ...rest
+    } = config;
     super({
       ...rest,
       ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((span, xhr) => {
@@ -29,10 +38,9 @@ export class XhrNetworkInstrumentation extends XMLHttpRequestInstrumentation {
         const attrs = s.attributes ?? {};
         const url = String(attrs['url.full'] ?? attrs['http.url'] ?? xhr.responseURL ?? '');
         const method = String(attrs['http.request.method'] ?? attrs['http.method'] ?? 'GET');
-        annotateRequestSpan(s, method, url, xhr.status, recordQueryValues, self?.stats);
+        annotateRequestSpan(s, method, url, xhr.status, recordQueryValues, this?.stats);
       }) as NonNullable<XMLHttpRequestInstrumentationConfig['applyCustomAttributesOnSpan']>),
     });
-    self = this;
     this.stats ??= new NetworkStats(slowThresholdMs);
   }
 

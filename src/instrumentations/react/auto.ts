@@ -61,7 +61,8 @@ const PERFORMED_WORK = 1;
 const HOOK_KEY = '__REACT_DEVTOOLS_GLOBAL_HOOK__';
 
 export function componentName(type: unknown): string {
-  if (typeof type === 'function') return (type as { displayName?: string; name?: string }).displayName || type.name || 'Anonymous';
+  if (typeof type === 'function')
+    return (type as { displayName?: string; name?: string }).displayName || type.name || 'Anonymous';
   if (type && typeof type === 'object') {
     const t = type as { displayName?: string; type?: unknown; render?: unknown };
     if (t.displayName) return t.displayName;
@@ -74,7 +75,8 @@ export function componentName(type: unknown): string {
 function changedKeys(next: Record<string, unknown> | null, prev: Record<string, unknown> | null): string[] {
   if (!next || !prev || next === prev) return [];
   const keys: string[] = [];
-  for (const k of new Set([...Object.keys(next), ...Object.keys(prev)])) if (k !== 'children' && next[k] !== prev[k]) keys.push(k);
+  for (const k of new Set([...Object.keys(next), ...Object.keys(prev)]))
+    if (k !== 'children' && next[k] !== prev[k]) keys.push(k);
   return keys;
 }
 
@@ -85,7 +87,14 @@ function changedKeys(next: Record<string, unknown> | null, prev: Record<string, 
  * restores it on uninstall.
  */
 export class DevToolsCommitObserver {
-  private installed: { hook: DevToolsHook; created: boolean; commit: DevToolsHook['onCommitFiberRoot']; unmount: DevToolsHook['onCommitFiberUnmount'] } | undefined;
+  private installed:
+    | {
+        hook: DevToolsHook;
+        created: boolean;
+        commit: DevToolsHook['onCommitFiberRoot'];
+        unmount: DevToolsHook['onCommitFiberUnmount'];
+      }
+    | undefined;
 
   constructor(
     private readonly observer: CommitObserver,
@@ -160,7 +169,8 @@ export class DevToolsCommitObserver {
           this.observer.onRender({
             name: componentName(fiber.type),
             phase: mount ? 'mount' : 'update',
-            durationMs: typeof fiber.actualDuration === 'number' && fiber.actualDuration >= 0 ? fiber.actualDuration : undefined,
+            durationMs:
+              typeof fiber.actualDuration === 'number' && fiber.actualDuration >= 0 ? fiber.actualDuration : undefined,
             changedProps: mount ? [] : changedKeys(fiber.memoizedProps, fiber.alternate!.memoizedProps),
             stateChanged: !mount && fiber.memoizedState !== fiber.alternate!.memoizedState,
             insideBoundary: inside,
@@ -170,7 +180,8 @@ export class DevToolsCommitObserver {
       if (fiber.sibling) stack.push([fiber.sibling, inside]);
       // A subtree React skipped wholesale keeps its old child fibers (same objects on both
       // trees): nothing below rendered, and their flags are stale, so do not descend.
-      if (fiber.child && !(fiber.alternate && fiber.alternate.child === fiber.child)) stack.push([fiber.child, inside || isFrametelBoundary(fiber)]);
+      if (fiber.child && !(fiber.alternate && fiber.alternate.child === fiber.child))
+        stack.push([fiber.child, inside || isFrametelBoundary(fiber)]);
     }
   }
 }

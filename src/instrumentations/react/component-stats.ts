@@ -28,12 +28,18 @@ export class ComponentStats {
 
   /** The n components with the highest average commit time. */
   slowest(n: number): ComponentRenderStats[] {
-    return [...this.byName.values()].sort((a, b) => b.avgMs - a.avgMs || b.maxMs - a.maxMs).slice(0, Math.max(0, n)).map((s) => ({ ...s }));
+    return [...this.byName.values()]
+      .sort((a, b) => b.avgMs - a.avgMs || b.maxMs - a.maxMs)
+      .slice(0, Math.max(0, n))
+      .map((s) => ({ ...s }));
   }
 
   /** The n components re-rendered most often. */
   topRerenders(n: number): ComponentRenderStats[] {
-    return [...this.byName.values()].sort((a, b) => b.rerenders - a.rerenders || b.totalMs - a.totalMs).slice(0, Math.max(0, n)).map((s) => ({ ...s }));
+    return [...this.byName.values()]
+      .sort((a, b) => b.rerenders - a.rerenders || b.totalMs - a.totalMs)
+      .slice(0, Math.max(0, n))
+      .map((s) => ({ ...s }));
   }
 
   reset(): void {

@@ -58,9 +58,18 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
       description: 'Duration of React commits of a traced subtree (Profiler actualDuration)',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
     });
-    this.renders = this.meter.createCounter(METRIC_UI_COMPONENT_RENDERS, { description: 'Component renders (auto mode)', valueType: ValueType.INT });
-    this.mounts = this.meter.createCounter(METRIC_UI_COMPONENT_MOUNTS, { description: 'Component mounts (auto mode)', valueType: ValueType.INT });
-    this.unmounts = this.meter.createCounter(METRIC_UI_COMPONENT_UNMOUNTS, { description: 'Component unmounts (auto mode)', valueType: ValueType.INT });
+    this.renders = this.meter.createCounter(METRIC_UI_COMPONENT_RENDERS, {
+      description: 'Component renders (auto mode)',
+      valueType: ValueType.INT,
+    });
+    this.mounts = this.meter.createCounter(METRIC_UI_COMPONENT_MOUNTS, {
+      description: 'Component mounts (auto mode)',
+      valueType: ValueType.INT,
+    });
+    this.unmounts = this.meter.createCounter(METRIC_UI_COMPONENT_UNMOUNTS, {
+      description: 'Component unmounts (auto mode)',
+      valueType: ValueType.INT,
+    });
   }
 
   override enable(): void {
@@ -68,7 +77,10 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
     active = this;
     if (this._config.auto) {
       this.observer ??= new DevToolsCommitObserver(
-        { onRender: (r) => this.recordObserved(r), onUnmount: (name) => this.unmounts?.add(1, { [ATTR_UI_COMPONENT_NAME]: name }) },
+        {
+          onRender: (r) => this.recordObserved(r),
+          onUnmount: (name) => this.unmounts?.add(1, { [ATTR_UI_COMPONENT_NAME]: name }),
+        },
         this._config.maxFibersPerCommit ?? 20_000,
       );
       this.observer.install();
@@ -96,7 +108,11 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
       `render ${r.name}`,
       {
         startTime: end - r.durationMs,
-        attributes: { [ATTR_UI_OPERATION]: OP_COMPONENT_RENDER, ...attrs, [ATTR_UI_RENDER_CHANGED_PROPS]: r.changedProps },
+        attributes: {
+          [ATTR_UI_OPERATION]: OP_COMPONENT_RENDER,
+          ...attrs,
+          [ATTR_UI_RENDER_CHANGED_PROPS]: r.changedProps,
+        },
       },
       causeContext(performance.now() - r.durationMs) ?? context.active(),
     );
@@ -120,7 +136,10 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
   /** @internal Called by RenderBoundary for each commit. */
   recordCommit(commit: RenderCommit): void {
     this.componentStats.record(commit.name, commit.phase, commit.actualDuration);
-    this.histogram?.record(commit.actualDuration / 1000, { [ATTR_UI_COMPONENT_NAME]: commit.name, [ATTR_UI_RENDER_PHASE]: commit.phase });
+    this.histogram?.record(commit.actualDuration / 1000, {
+      [ATTR_UI_COMPONENT_NAME]: commit.name,
+      [ATTR_UI_RENDER_PHASE]: commit.phase,
+    });
     if (commit.actualDuration >= (this._config.minSpanDurationMs ?? 0)) emitRenderSpan(this.tracer, commit);
   }
 }

@@ -38,7 +38,9 @@ export class NodeRegistry<T extends object> {
    * The graph reachable from every live known object, following `dependents` (objects that
    * read it) and `sources` (objects it reads) as the library reports them.
    */
-  graph(describe: (obj: T) => { kind: SignalGraphNode['kind']; name?: string; sources: T[]; dependents: T[] }): SignalGraph {
+  graph(
+    describe: (obj: T) => { kind: SignalGraphNode['kind']; name?: string; sources: T[]; dependents: T[] },
+  ): SignalGraph {
     const nodes = new Map<string, SignalGraphNode>();
     const edges = new Map<string, { from: string; to: string }>();
     const queue = [...this.live()];
@@ -75,7 +77,8 @@ function dotString(text: string): string {
 /** Graphviz DOT of a signal graph (signals as ellipses, computeds as boxes, effects as diamonds). */
 export function toDot(graph: SignalGraph): string {
   const lines = ['digraph signals {', '  rankdir=LR;'];
-  for (const n of graph.nodes) lines.push(`  ${dotString(n.id)} [label=${dotString(n.name)}, shape=${SHAPES[n.kind]}];`);
+  for (const n of graph.nodes)
+    lines.push(`  ${dotString(n.id)} [label=${dotString(n.name)}, shape=${SHAPES[n.kind]}];`);
   for (const e of graph.edges) lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)};`);
   lines.push('}');
   return lines.join('\n');

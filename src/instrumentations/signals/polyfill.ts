@@ -39,8 +39,13 @@ export class SignalPolyfillInstrumentation extends SignalsInstrumentationBase<Si
   declare private names: WeakMap<Obj, string> | undefined;
 
   constructor(config: SignalPolyfillInstrumentationConfig) {
-    if (typeof config?.Signal?.State?.prototype !== 'object' || typeof config.Signal.subtle?.introspectSinks !== 'function') {
-      throw new TypeError('SignalPolyfillInstrumentation: Signal: expected the polyfill\'s Signal (import { Signal } from "signal-polyfill")');
+    if (
+      typeof config?.Signal?.State?.prototype !== 'object' ||
+      typeof config.Signal.subtle?.introspectSinks !== 'function'
+    ) {
+      throw new TypeError(
+        'SignalPolyfillInstrumentation: Signal: expected the polyfill\'s Signal (import { Signal } from "signal-polyfill")',
+      );
     }
     super('frametel/signals-polyfill', SIGNALS_VERSION, config);
   }
@@ -64,12 +69,13 @@ export class SignalPolyfillInstrumentation extends SignalsInstrumentationBase<Si
     const set = proto.set;
     const get = proto.get;
     if (typeof set !== 'function' || typeof get !== 'function') {
-      diag.error('frametel signals: this signal-polyfill version is not supported (State#set/get not found); not instrumented');
+      diag.error(
+        'frametel signals: this signal-polyfill version is not supported (State#set/get not found); not instrumented',
+      );
       return;
     }
     const Watcher = S.subtle.Watcher;
     this.patched = { set, Watcher };
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const inst = this;
     proto.set = function (this: Obj, value: unknown) {
       const current = S.subtle.untrack(() => get.call(this));

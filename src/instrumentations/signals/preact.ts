@@ -9,8 +9,30 @@ import type { SignalGraph, SignalsInstrumentationConfig } from './types.js';
  * long names. Both are supported, detected at enable().
  */
 const FIELDS = {
-  plain: { value: '_value', targets: '_targets', sources: '_sources', source: '_source', target: '_target', nextSource: '_nextSource', nextTarget: '_nextTarget', callback: '_callback', refresh: '_refresh', version: '_version' },
-  mangled: { value: 'v', targets: 't', sources: 's', source: 'S', target: 't', nextSource: 'n', nextTarget: 'x', callback: 'c', refresh: 'h', version: 'i' },
+  plain: {
+    value: '_value',
+    targets: '_targets',
+    sources: '_sources',
+    source: '_source',
+    target: '_target',
+    nextSource: '_nextSource',
+    nextTarget: '_nextTarget',
+    callback: '_callback',
+    refresh: '_refresh',
+    version: '_version',
+  },
+  mangled: {
+    value: 'v',
+    targets: 't',
+    sources: 's',
+    source: 'S',
+    target: 't',
+    nextSource: 'n',
+    nextTarget: 'x',
+    callback: 'c',
+    refresh: 'h',
+    version: 'i',
+  },
 } as const;
 type Fields = (typeof FIELDS)[keyof typeof FIELDS];
 type Obj = Record<string, unknown> & { name?: string };
@@ -54,14 +76,22 @@ function cyclePath(running: string[], signalName: string): string[] {
  */
 export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<PreactSignalsInstrumentationConfig> {
   declare private patched:
-    | { fields: Fields; nameDescriptor: PropertyDescriptor | undefined; callback: (this: Obj) => void; refresh: (this: Obj) => boolean; instances: Set<WeakRef<Obj>> }
+    | {
+        fields: Fields;
+        nameDescriptor: PropertyDescriptor | undefined;
+        callback: (this: Obj) => void;
+        refresh: (this: Obj) => boolean;
+        instances: Set<WeakRef<Obj>>;
+      }
     | undefined;
   declare private registry: NodeRegistry<Obj> | undefined;
   declare private running: string[] | undefined;
 
   constructor(config: PreactSignalsInstrumentationConfig) {
     if (!config?.signals?.Signal?.prototype || typeof config.signals.batch !== 'function') {
-      throw new TypeError('PreactSignalsInstrumentation: signals: expected the @preact/signals-core module (import * as signals from "@preact/signals-core")');
+      throw new TypeError(
+        'PreactSignalsInstrumentation: signals: expected the @preact/signals-core module (import * as signals from "@preact/signals-core")',
+      );
     }
     super('frametel/signals-preact', SIGNALS_VERSION, config);
   }
@@ -78,26 +108,51 @@ export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<Pre
     const signalProto = Signal.prototype as Obj;
     const effectProto = Effect.prototype as Obj;
     const computedProto = Computed.prototype as Obj;
-    const fields = typeof effectProto._callback === 'function' ? FIELDS.plain : typeof effectProto.c === 'function' ? FIELDS.mangled : undefined;
+    const fields =
+      typeof effectProto._callback === 'function'
+        ? FIELDS.plain
+        : typeof effectProto.c === 'function'
+          ? FIELDS.mangled
+          : undefined;
     const valueDescriptor = Object.getOwnPropertyDescriptor(signalProto, 'value');
-    if (fields === undefined || !valueDescriptor?.get || !valueDescriptor.set || typeof computedProto[fields.refresh] !== 'function') {
-      diag.error('frametel signals: this @preact/signals-core version is not supported (Signal#value, Effect#_callback or Computed#_refresh not found); not instrumented');
+    if (
+      fields === undefined ||
+      !valueDescriptor?.get ||
+      !valueDescriptor.set ||
+      typeof computedProto[fields.refresh] !== 'function'
+    ) {
+      diag.error(
+        'frametel signals: this @preact/signals-core version is not supported (Signal#value, Effect#_callback or Computed#_refresh not found); not instrumented',
+      );
       return;
     }
     const callback = effectProto[fields.callback] as (this: Obj) => void;
     const refresh = computedProto[fields.refresh] as (this: Obj) => boolean;
     const instances = new Set<WeakRef<Obj>>();
-    this.patched = { fields, nameDescriptor: Object.getOwnPropertyDescriptor(signalProto, 'name'), callback, refresh, instances };
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    this.patched = {
+      fields,
+      nameDescriptor: Object.getOwnPropertyDescriptor(signalProto, 'name'),
+      callback,
+      refresh,
+      instances,
+    };
     const inst = this;
     const originalGet = valueDescriptor.get;
     const originalSet = valueDescriptor.set;
     const valueField = fields.value;
     function tracedSet(this: Obj, value: unknown): void {
       // Same value: the library does nothing, and neither do we.
-      if (value === this[valueField]) return originalSet.call(this, value);
+      if (value === this[valueField]) {
+        originalSet.call(this, value);
+        return;
+      }
       const node = inst.nodes.node(this, 'signal', this.name);
-      inst.traceWrite(node.name, value, () => originalSet.call(this, value), () => cyclePath(inst.running ?? [], node.name));
+      inst.traceWrite(
+        node.name,
+        value,
+        () => originalSet.call(this, value),
+        () => cyclePath(inst.running ?? [], node.name),
+      );
     }
     const ComputedCtor = Computed as unknown as new () => object;
     // The Signal constructor ends with `this.name = options?.name`: an accessor on the prototype
@@ -108,7 +163,12 @@ export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<Pre
       set(this: Obj, name: unknown) {
         Object.defineProperty(this, 'name', { value: name, writable: true, enumerable: true, configurable: true });
         if (this instanceof ComputedCtor) return;
-        Object.defineProperty(this, 'value', { configurable: true, enumerable: false, get: originalGet, set: tracedSet });
+        Object.defineProperty(this, 'value', {
+          configurable: true,
+          enumerable: false,
+          get: originalGet,
+          set: tracedSet,
+        });
         instances.add(new WeakRef(this));
       },
     });
@@ -159,10 +219,13 @@ export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<Pre
   /** Signals, computeds and effects seen so far and their current dependencies. */
   signalGraph(): SignalGraph {
     const { Computed, Effect } = this._config.signals;
-    const f = this.patched?.fields ?? (typeof (Effect.prototype as Obj)._callback === 'function' ? FIELDS.plain : FIELDS.mangled);
+    const f =
+      this.patched?.fields ??
+      (typeof (Effect.prototype as Obj)._callback === 'function' ? FIELDS.plain : FIELDS.mangled);
     const list = (first: unknown, pick: string, next: string): Obj[] => {
       const out: Obj[] = [];
-      for (let n = first as Obj | undefined; n !== undefined && out.length < 10_000; n = n[next] as Obj | undefined) out.push(n[pick] as Obj);
+      for (let n = first as Obj | undefined; n !== undefined && out.length < 10_000; n = n[next] as Obj | undefined)
+        out.push(n[pick] as Obj);
       return out;
     };
     return this.nodes.graph((obj) => {

@@ -1,4 +1,13 @@
-import { context, diag, SpanStatusCode, trace, ValueType, type Counter, type Histogram, type Span } from '@opentelemetry/api';
+import {
+  context,
+  diag,
+  SpanStatusCode,
+  trace,
+  ValueType,
+  type Counter,
+  type Histogram,
+  type Span,
+} from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { noteCause } from '../../context/causal.js';
@@ -47,7 +56,9 @@ function stringify(value: unknown): string {
  * counting, the histogram and counter, excessive-update and cycle events. Subclasses only know
  * how to hook their library.
  */
-export abstract class SignalsInstrumentationBase<C extends SignalsInstrumentationConfig> extends InstrumentationBase<C> {
+export abstract class SignalsInstrumentationBase<
+  C extends SignalsInstrumentationConfig,
+> extends InstrumentationBase<C> {
   // `declare`: InstrumentationBase calls enable() from its constructor, before subclass field
   // initialisers would run (and they would then reset what enable() set up).
   declare private durationHistogram: Histogram | undefined;
@@ -64,12 +75,18 @@ export abstract class SignalsInstrumentationBase<C extends SignalsInstrumentatio
       description: 'Duration of a signal write and its synchronous propagation',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
     });
-    this.updatesCounter = this.meter.createCounter(METRIC_UI_SIGNAL_UPDATES, { description: 'Signal writes that changed the value', valueType: ValueType.INT });
+    this.updatesCounter = this.meter.createCounter(METRIC_UI_SIGNAL_UPDATES, {
+      description: 'Signal writes that changed the value',
+      valueType: ValueType.INT,
+    });
   }
 
   /** The n signals written most often (changing writes) since enable, for the overlay. */
   topSignals(n = 10): Array<{ name: string; updates: number }> {
-    return [...(this.writeCounts ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).slice(0, Math.max(0, n)).map(([name, updates]) => ({ name, updates }));
+    return [...(this.writeCounts ?? new Map<string, number>())]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Math.max(0, n))
+      .map(([name, updates]) => ({ name, updates }));
   }
 
   /** Called by a subclass hook each time an effect or computed re-runs. */
@@ -83,7 +100,10 @@ export abstract class SignalsInstrumentationBase<C extends SignalsInstrumentatio
    * from the library propagate unchanged; a cycle error is also reported as `ui.signal.cycle`.
    */
   protected traceWrite<T>(name: string, value: unknown, write: () => T, cyclePath?: () => string[]): T {
-    const attributes: Record<string, string | number> = { [ATTR_UI_OPERATION]: OP_SIGNAL_UPDATE, [ATTR_UI_SIGNAL_NAME]: name };
+    const attributes: Record<string, string | number> = {
+      [ATTR_UI_OPERATION]: OP_SIGNAL_UPDATE,
+      [ATTR_UI_SIGNAL_NAME]: name,
+    };
     if (this._config.recordValues === true) attributes[ATTR_UI_SIGNAL_VALUE] = stringify(value);
     const span = this.tracer.startSpan(`${OP_SIGNAL_UPDATE} ${name}`, { attributes });
     const started = performance.now();
@@ -169,7 +189,12 @@ export abstract class SignalsInstrumentationBase<C extends SignalsInstrumentatio
     }
   }
 
-  private emitLog(eventName: string, severityNumber: SeverityNumber, attributes: Record<string, string | number | string[]>, span: Span): void {
+  private emitLog(
+    eventName: string,
+    severityNumber: SeverityNumber,
+    attributes: Record<string, string | number | string[]>,
+    span: Span,
+  ): void {
     try {
       this.logger.emit({
         eventName,

@@ -1,36 +1,22 @@
-import { trace, type Histogram, type Tracer } from '@opentelemetry/api';
+import type { Histogram } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
-import { ATTR_UI_TABLE_NAME, DURATION_BUCKETS_S, METRIC_UI_TABLE_COLUMNS_LEAKED, METRIC_UI_TABLE_OPERATION_DURATION, METRIC_UI_TABLE_ROWS_LEAKED } from '../../semconv.js';
+import {
+  ATTR_UI_TABLE_NAME,
+  DURATION_BUCKETS_S,
+  METRIC_UI_TABLE_COLUMNS_LEAKED,
+  METRIC_UI_TABLE_OPERATION_DURATION,
+  METRIC_UI_TABLE_ROWS_LEAKED,
+} from '../../semconv.js';
+import {
+  activateTableSink,
+  DEFAULT_STATE_CHANGE_TIMEOUT_MS,
+  deactivateTableSink,
+  TABLE_SCOPE,
+  type TableTelemetrySink,
+} from './sink.js';
 import { liveTelemetries } from './telemetry.js';
 import { VERSION } from '../../version.js';
 import type { TableInstrumentationConfig } from './types.js';
-
-export const TABLE_SCOPE = 'frametel/table';
-const DEFAULT_STATE_CHANGE_TIMEOUT_MS = 1000;
-
-let active: TableInstrumentation | undefined;
-
-/** What instrumented tables use: the registered instrumentation's tracer and histogram, or the globals. */
-export interface TableTelemetrySink {
-  readonly enabled: boolean;
-  readonly tracer: Tracer;
-  readonly histogram: Histogram | undefined;
-  readonly stateChangeTimeoutMs: number;
-}
-
-const GLOBAL_SINK: TableTelemetrySink = {
-  enabled: false,
-  get tracer() {
-    return trace.getTracer(TABLE_SCOPE, VERSION);
-  },
-  histogram: undefined,
-  stateChangeTimeoutMs: DEFAULT_STATE_CHANGE_TIMEOUT_MS,
-};
-
-/** The sink of the enabled TableInstrumentation, if one is enabled. */
-export function tableSink(): TableTelemetrySink {
-  return active?.sink() ?? GLOBAL_SINK;
-}
 
 /**
  * Register once (`register({ instrumentations: [new TableInstrumentation()] })`): it gives the
@@ -62,28 +48,43 @@ export class TableInstrumentation extends InstrumentationBase<TableInstrumentati
       description: 'Duration of TanStack Table row-model recomputations and state changes',
       advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
     });
-    const rows = this.meter.createObservableGauge(METRIC_UI_TABLE_ROWS_LEAKED, { unit: '{row}', description: 'Rows that left the model 10 s ago or more and were not garbage-collected' });
-    const columns = this.meter.createObservableGauge(METRIC_UI_TABLE_COLUMNS_LEAKED, { unit: '{column}', description: 'Columns of a replaced column set 10 s ago or more, not garbage-collected' });
+    const rows = this.meter.createObservableGauge(METRIC_UI_TABLE_ROWS_LEAKED, {
+      unit: '{row}',
+      description: 'Rows that left the model 10 s ago or more and were not garbage-collected',
+    });
+    const columns = this.meter.createObservableGauge(METRIC_UI_TABLE_COLUMNS_LEAKED, {
+      unit: '{column}',
+      description: 'Columns of a replaced column set 10 s ago or more, not garbage-collected',
+    });
     rows.addCallback((r) => {
-      if (this.enabled) for (const t of liveTelemetries()) r.observe(t.rowLeaks.leaked(this._config.leakGraceMs), { [ATTR_UI_TABLE_NAME]: t.tableName() });
+      if (this.enabled)
+        for (const t of liveTelemetries())
+          r.observe(t.rowLeaks.leaked(this._config.leakGraceMs), { [ATTR_UI_TABLE_NAME]: t.tableName() });
     });
     columns.addCallback((r) => {
-      if (this.enabled) for (const t of liveTelemetries()) r.observe(t.columnLeaks.leaked(this._config.leakGraceMs), { [ATTR_UI_TABLE_NAME]: t.tableName() });
+      if (this.enabled)
+        for (const t of liveTelemetries())
+          r.observe(t.columnLeaks.leaked(this._config.leakGraceMs), { [ATTR_UI_TABLE_NAME]: t.tableName() });
     });
   }
 
   /** What tables read while this instrumentation is enabled. */
   sink(): TableTelemetrySink {
-    return { enabled: this.enabled, tracer: this.tracer, histogram: this.histogram, stateChangeTimeoutMs: this.stateChangeTimeoutMs };
+    return {
+      enabled: this.enabled,
+      tracer: this.tracer,
+      histogram: this.histogram,
+      stateChangeTimeoutMs: this.stateChangeTimeoutMs,
+    };
   }
 
   override enable(): void {
     this.on = true;
-    active = this;
+    activateTableSink(this);
   }
 
   override disable(): void {
     this.on = false;
-    if (active === this) active = undefined;
+    deactivateTableSink(this);
   }
 }

@@ -9,7 +9,9 @@ const MAX_WATCHED = 100_000;
  */
 export class DepartureTracker {
   private readonly watched = new Set<{ ref: WeakRef<object>; at: number }>();
-  private readonly finalizer = new FinalizationRegistry<{ ref: WeakRef<object>; at: number }>((entry) => this.watched.delete(entry));
+  private readonly finalizer = new FinalizationRegistry<{ ref: WeakRef<object>; at: number }>((entry) =>
+    this.watched.delete(entry),
+  );
   /** Departures not watched because MAX_WATCHED was reached. */
   dropped = 0;
 

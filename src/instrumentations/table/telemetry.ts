@@ -16,7 +16,7 @@ import {
   OP_TABLE_SORT,
   OP_TABLE_STATE_CHANGE,
 } from '../../semconv.js';
-import { tableSink } from './instrumentation.js';
+import { tableSink } from './sink.js';
 import { DepartureTracker } from './leaks.js';
 
 type RowModel = { rows: unknown[] };
@@ -50,7 +50,15 @@ export const V8_STAGES: readonly Stage[] = [
 ];
 
 /** State slices whose change handler (`on<Slice>Change`) opens a span. */
-export const SLICES = ['sorting', 'columnFilters', 'globalFilter', 'pagination', 'rowSelection', 'grouping', 'expanded'] as const;
+export const SLICES = [
+  'sorting',
+  'columnFilters',
+  'globalFilter',
+  'pagination',
+  'rowSelection',
+  'grouping',
+  'expanded',
+] as const;
 const WRAPPED = Symbol('frametel.table.wrapped');
 
 const now = () => performance.now();
@@ -100,7 +108,8 @@ export class TableTelemetry {
     for (const stage of stages) {
       const previous = Object.getOwnPropertyDescriptor(holder, stage.slot);
       let original: unknown = previous?.value;
-      let wrapped: (() => RowModel) | undefined = typeof original === 'function' ? this.wrapStage(stage, original as () => RowModel) : undefined;
+      let wrapped: (() => RowModel) | undefined =
+        typeof original === 'function' ? this.wrapStage(stage, original as () => RowModel) : undefined;
       Object.defineProperty(holder, stage.slot, {
         configurable: true,
         enumerable: true,
@@ -111,11 +120,19 @@ export class TableTelemetry {
         },
       });
       undo.push(() => {
-        if (previous || original !== undefined) Object.defineProperty(holder, stage.slot, { value: original, writable: true, enumerable: true, configurable: true });
+        if (previous || original !== undefined)
+          Object.defineProperty(holder, stage.slot, {
+            value: original,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
         else delete holder[stage.slot];
       });
     }
-    return () => undo.forEach((u) => u());
+    return () => {
+      for (const u of undo) u();
+    };
   }
 
   private wrapStage(stage: Stage, original: () => RowModel): () => RowModel {
@@ -139,7 +156,10 @@ export class TableTelemetry {
           if (stage.operation === OP_TABLE_ROW_MODEL) this.trackDepartures(last, result);
           last = result;
           const rowsIn = input ? input.rows.length : ((this.table.options.data as unknown[] | undefined)?.length ?? 0);
-          this.record(stage.operation, started, ended, parent, { [ATTR_UI_TABLE_ROWS_IN]: rowsIn, [ATTR_UI_TABLE_ROWS_OUT]: result.rows.length });
+          this.record(stage.operation, started, ended, parent, {
+            [ATTR_UI_TABLE_ROWS_IN]: rowsIn,
+            [ATTR_UI_TABLE_ROWS_OUT]: result.rows.length,
+          });
         }
       } finally {
         this.depth--;
@@ -155,7 +175,10 @@ export class TableTelemetry {
       const attributes = { [ATTR_UI_OPERATION]: operation, [ATTR_UI_TABLE_NAME]: this.name, ...extra };
       const span = sink.tracer.startSpan(operation, { startTime: epochOf(started), attributes }, parent);
       span.end(epochOf(ended));
-      sink.histogram?.record((ended - started) / 1000, { [ATTR_UI_TABLE_NAME]: this.name, [ATTR_UI_OPERATION]: operation });
+      sink.histogram?.record((ended - started) / 1000, {
+        [ATTR_UI_TABLE_NAME]: this.name,
+        [ATTR_UI_OPERATION]: operation,
+      });
     } catch (error) {
       diag.error('frametel table: could not record a span', error);
     }
@@ -173,7 +196,9 @@ export class TableTelemetry {
       const key = `on${slice[0]!.toUpperCase()}${slice.slice(1)}Change`;
       const handler = options[key] as ((updater: unknown) => unknown) & { [WRAPPED]?: true };
       if (typeof handler !== 'function' || handler[WRAPPED]) continue;
-      const wrapped = Object.assign((updater: unknown) => this.stateChange(slice, () => handler(updater)), { [WRAPPED]: true as const });
+      const wrapped = Object.assign((updater: unknown) => this.stateChange(slice, () => handler(updater)), {
+        [WRAPPED]: true as const,
+      });
       try {
         options[key] = wrapped;
         this.wrappedHandlers.push([key, handler]);
@@ -197,7 +222,8 @@ export class TableTelemetry {
   /** Puts back the state handlers this telemetry wrapped on the current options. */
   restoreStateHandlers(): void {
     const options = this.table.options;
-    for (const [key, original] of this.wrappedHandlers) if ((options[key] as { [WRAPPED]?: true } | undefined)?.[WRAPPED]) options[key] = original;
+    for (const [key, original] of this.wrappedHandlers)
+      if ((options[key] as { [WRAPPED]?: true } | undefined)?.[WRAPPED]) options[key] = original;
     this.wrappedHandlers = [];
     this.wrappedOptions = undefined;
   }
@@ -223,7 +249,10 @@ export class TableTelemetry {
         return context.with(ctx, apply);
       } finally {
         span.end();
-        sink.histogram?.record((now() - started) / 1000, { [ATTR_UI_TABLE_NAME]: this.name, [ATTR_UI_OPERATION]: operation });
+        sink.histogram?.record((now() - started) / 1000, {
+          [ATTR_UI_TABLE_NAME]: this.name,
+          [ATTR_UI_OPERATION]: operation,
+        });
       }
     }
     const timer = setTimeout(() => this.endStateChange(false), sink.stateChangeTimeoutMs);
@@ -241,6 +270,9 @@ export class TableTelemetry {
     pending.span.setAttribute(ATTR_UI_TABLE_RECOMPUTED, recomputed);
     pending.span.end();
     const started = (pending.span as unknown as { __started: number }).__started;
-    tableSink().histogram?.record((now() - started) / 1000, { [ATTR_UI_TABLE_NAME]: this.name, [ATTR_UI_OPERATION]: OP_TABLE_STATE_CHANGE });
+    tableSink().histogram?.record((now() - started) / 1000, {
+      [ATTR_UI_TABLE_NAME]: this.name,
+      [ATTR_UI_OPERATION]: OP_TABLE_STATE_CHANGE,
+    });
   }
 }

@@ -9,7 +9,9 @@ import type { TableTelemetryOptions } from './types.js';
  */
 export function instrumentTable(table: object, options: TableTelemetryOptions): () => void {
   if (typeof options?.name !== 'string' || options.name.trim() === '') {
-    throw new FrametelConfigError(invalid('instrumentTable(table, options).name', 'a non-empty table name', options?.name));
+    throw new FrametelConfigError(
+      invalid('instrumentTable(table, options).name', 'a non-empty table name', options?.name),
+    );
   }
   if (typeof (table as { getCoreRowModel?: unknown })?.getCoreRowModel !== 'function') {
     throw new FrametelConfigError(invalid('instrumentTable(table)', 'a TanStack Table v8 instance', table));

@@ -9,7 +9,9 @@ import type { TableTelemetryOptions } from './types.js';
  */
 export function tableTelemetryFeature(options: TableTelemetryOptions) {
   if (typeof options?.name !== 'string' || options.name.trim() === '') {
-    throw new FrametelConfigError(invalid('tableTelemetryFeature(options).name', 'a non-empty table name', options?.name));
+    throw new FrametelConfigError(
+      invalid('tableTelemetryFeature(options).name', 'a non-empty table name', options?.name),
+    );
   }
   const telemetry = new WeakMap<object, TableTelemetry>();
   return {

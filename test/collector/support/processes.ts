@@ -90,7 +90,9 @@ export class ManagedProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
-        throw new Error(`${this.name} exited with ${this.child.exitCode} before ${url} answered:\n${this.log().slice(-4000)}`);
+        throw new Error(
+          `${this.name} exited with ${this.child.exitCode} before ${url} answered:\n${this.log().slice(-4000)}`,
+        );
       }
       try {
         const res = await fetch(url);
@@ -105,7 +107,11 @@ export class ManagedProcess {
 }
 
 /** Polls until `check` returns true (or a value), failing with `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 30_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

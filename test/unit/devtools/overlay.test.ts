@@ -20,7 +20,16 @@ afterEach(async () => {
 const shadow = (host: HTMLElement) => host.shadowRoot!;
 const text = (host: HTMLElement) => shadow(host).textContent ?? '';
 const headings = (host: HTMLElement) => [...shadow(host).querySelectorAll('h3')].map((h) => h.textContent);
-const component = (name: string, avgMs: number, rerenders: number): ComponentRenderStats => ({ name, renders: rerenders + 1, mounts: 1, rerenders, totalMs: avgMs * (rerenders + 1), maxMs: avgMs * 2, avgMs, lastMs: avgMs });
+const component = (name: string, avgMs: number, rerenders: number): ComponentRenderStats => ({
+  name,
+  renders: rerenders + 1,
+  mounts: 1,
+  rerenders,
+  totalMs: avgMs * (rerenders + 1),
+  maxMs: avgMs * 2,
+  avgMs,
+  lastMs: avgMs,
+});
 
 describe('mountOverlay', () => {
   it('shows health, the operation table and violations with trace ids, from the handle alone', async () => {
@@ -34,13 +43,31 @@ describe('mountOverlay', () => {
     expect(t).toContain('frametel');
     expect(shadow(overlay.host).querySelector('.score')!.textContent).toMatch(/^\d+$/);
     expect(t).toContain('cart.total');
-    const violation = [...shadow(overlay.host).querySelectorAll('table.violations tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent));
+    const violation = [...shadow(overlay.host).querySelectorAll('table.violations tbody tr')].map((tr) =>
+      [...tr.children].map((td) => td.textContent),
+    );
     expect(violation).toHaveLength(1);
-    expect(violation[0]).toEqual(['table.sort', expect.stringMatching(/^[\d.]+$/), '1', expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(violation[0]).toEqual([
+      'table.sort',
+      expect.stringMatching(/^[\d.]+$/),
+      '1',
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+    ]);
     expect(shadow(overlay.host).querySelector('table.violations tbody tr')!.className).toBe('warning');
-    const rows = [...shadow(overlay.host).querySelectorAll('table.ops tbody tr')].map((r) => [...r.children].map((td) => td.textContent));
+    const rows = [...shadow(overlay.host).querySelectorAll('table.ops tbody tr')].map((r) =>
+      [...r.children].map((td) => td.textContent),
+    );
     expect(rows.map((r) => r[0])).toEqual(['table.sort', 'cart.total']); // sorted by p95, descending
-    expect(rows[0]).toEqual(['table.sort', '1', expect.any(String), expect.any(String), expect.any(String), expect.any(String), '1', '1']);
+    expect(rows[0]).toEqual([
+      'table.sort',
+      '1',
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      '1',
+      '1',
+    ]);
     expect(rows[1]!.slice(-2)).toEqual(['1000', '0']);
     expect(shadow(overlay.host).querySelector('tr.bad td')!.textContent).toBe('table.sort');
     expect(shadow(overlay.host).querySelectorAll('td.over').length).toBeGreaterThan(0); // p95/max above budget
@@ -58,12 +85,22 @@ describe('mountOverlay', () => {
     const overlay = mountOverlay(ft);
     const headers = () => [...shadow(overlay.host).querySelectorAll('th')];
     const first = () => shadow(overlay.host).querySelector('tbody tr td')!.textContent;
-    headers().find((h) => h.textContent!.startsWith('count'))!.dispatchEvent(new MouseEvent('click'));
+    headers()
+      .find((h) => h.textContent!.startsWith('count'))!
+      .dispatchEvent(new MouseEvent('click'));
     expect(first()).toBe('a.op');
-    expect(headers().find((h) => h.textContent!.startsWith('count'))!.getAttribute('aria-sort')).toBe('descending');
-    headers().find((h) => h.textContent!.startsWith('count'))!.dispatchEvent(new MouseEvent('click'));
+    expect(
+      headers()
+        .find((h) => h.textContent!.startsWith('count'))!
+        .getAttribute('aria-sort'),
+    ).toBe('descending');
+    headers()
+      .find((h) => h.textContent!.startsWith('count'))!
+      .dispatchEvent(new MouseEvent('click'));
     expect(first()).toBe('b.op');
-    headers().find((h) => h.textContent!.startsWith('operation'))!.dispatchEvent(new MouseEvent('click'));
+    headers()
+      .find((h) => h.textContent!.startsWith('operation'))!
+      .dispatchEvent(new MouseEvent('click'));
     expect(first()).toBe('a.op'); // names ascending first
     overlay.unmount();
   });
@@ -74,7 +111,9 @@ describe('mountOverlay', () => {
     const overlay = mountOverlay(ft, {
       components: { slowestComponents: () => [component(evil, 40, 2)], topRerenders: () => [component(evil, 40, 2)] },
       signals: { topSignals: () => [{ name: '<script>alert(2)</script>', updates: 3 }] },
-      network: { recentRequests: () => [{ method: 'GET', url: '/api?q=<svg onload=alert(3)>', status: 200, durationMs: 12 }] },
+      network: {
+        recentRequests: () => [{ method: 'GET', url: '/api?q=<svg onload=alert(3)>', status: 200, durationMs: 12 }],
+      },
       traceUrl: () => 'javascript:alert(4)',
     });
     ft.track(evil, () => busy(0.1));
@@ -96,9 +135,17 @@ describe('mountOverlay', () => {
     const slowest: ComponentRenderStats[] = [];
     const overlay = mountOverlay(ft, {
       components: { slowestComponents: () => slowest, topRerenders: () => slowest },
-      network: { recentRequests: () => [{ method: 'GET', url: `${location.origin}/api/summary.json`, status: 0, durationMs: 3 }] },
+      network: {
+        recentRequests: () => [{ method: 'GET', url: `${location.origin}/api/summary.json`, status: 0, durationMs: 3 }],
+      },
     });
-    expect(headings(overlay.host)).toEqual(['Operations', 'Last violations', 'Slowest components', 'Top re-renders', 'Recent requests']);
+    expect(headings(overlay.host)).toEqual([
+      'Operations',
+      'Last violations',
+      'Slowest components',
+      'Top re-renders',
+      'Recent requests',
+    ]);
     expect(text(overlay.host)).toContain('no commits yet');
     expect(text(overlay.host)).toContain('GET /api/summary.json → failed in 3.00 ms');
     slowest.push(component('Grid', 20, 3), component('Row', 1, 0));

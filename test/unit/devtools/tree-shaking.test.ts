@@ -7,7 +7,16 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 async function bundle(code: string): Promise<string> {
-  const result = await build({ stdin: { contents: code, resolveDir: root, loader: 'js' }, bundle: true, write: false, format: 'esm', platform: 'browser', minify: false, logLevel: 'silent', external: ['@opentelemetry/*'] });
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    minify: false,
+    logLevel: 'silent',
+    external: ['@opentelemetry/*'],
+  });
   return result.outputFiles[0]!.text;
 }
 

@@ -6,8 +6,19 @@ const entry = (file: string) => fileURLToPath(new URL(`../../../src/instrumentat
 
 /** Packages an app's browser bundle pulls in through this entry point (esbuild's metafile inputs). */
 async function packagesOf(file: string): Promise<string[]> {
-  const result = await build({ entryPoints: [entry(file)], bundle: true, write: false, format: 'esm', platform: 'browser', metafile: true, logLevel: 'silent', external: ['@opentelemetry/*'] });
-  const names = Object.keys(result.metafile.inputs).map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter((n): n is string => !!n);
+  const result = await build({
+    entryPoints: [entry(file)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    metafile: true,
+    logLevel: 'silent',
+    external: ['@opentelemetry/*'],
+  });
+  const names = Object.keys(result.metafile.inputs)
+    .map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1])
+    .filter((n): n is string => !!n);
   return [...new Set(names)].sort();
 }
 

@@ -3,11 +3,20 @@ import { context, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { captureException, ErrorInstrumentation, type ErrorInstrumentationConfig } from '../../../src/instrumentations/errors/index.js';
+import {
+  captureException,
+  ErrorInstrumentation,
+  type ErrorInstrumentationConfig,
+} from '../../../src/instrumentations/errors/index.js';
 import { TracedErrorBoundary } from '../../../src/instrumentations/errors/react-index.js';
 import { dataPointsOf } from '../../support/sdk.js';
 
@@ -46,7 +55,11 @@ describe('ErrorInstrumentation', () => {
       try {
         checkout();
       } catch (error) {
-        captureException(error, { tags: { step: 'pay' }, contexts: { cart: { items: 0 } }, user: { id: 'u-42', email: 'jane@example.com', username: 'jane' } });
+        captureException(error, {
+          tags: { step: 'pay' },
+          contexts: { cart: { items: 0 } },
+          user: { id: 'u-42', email: 'jane@example.com', username: 'jane' },
+        });
       }
       span.end();
     });
@@ -79,7 +92,13 @@ describe('ErrorInstrumentation', () => {
     const rejection = new Event('unhandledrejection') as Event & { reason?: unknown };
     rejection.reason = new Error('rejected');
     window.dispatchEvent(rejection);
-    expect(records().map((r) => [r.attributes['ui.error.source'], r.attributes['exception.message'], r.attributes['ui.error.handled']])).toEqual([
+    expect(
+      records().map((r) => [
+        r.attributes['ui.error.source'],
+        r.attributes['exception.message'],
+        r.attributes['ui.error.handled'],
+      ]),
+    ).toEqual([
       ['window.error', 'boom', false],
       ['unhandledrejection', 'rejected', false],
     ]);
@@ -109,7 +128,8 @@ describe('ErrorInstrumentation', () => {
       }
     }
     await reader.forceFlush();
-    const value = (name: string) => dataPointsOf(exporter.getMetrics(), name).map((p) => [p.attributes['exception.type'], p.value]);
+    const value = (name: string) =>
+      dataPointsOf(exporter.getMetrics(), name).map((p) => [p.attributes['exception.type'], p.value]);
     expect(value('ui.errors.deduplicated')).toEqual([['TypeError', 3]]);
     expect(value('ui.errors')).toEqual([['TypeError', 1]]);
     expect(records()).toHaveLength(1);
@@ -135,12 +155,18 @@ describe('ErrorInstrumentation', () => {
   });
 
   it('beforeSend scrubs, drops (null), and a throwing beforeSend drops the error and is counted', () => {
-    make({ beforeSend: (e) => (e.message.includes('drop') ? null : { ...e, message: e.message.replace(/\d{16}/, '[card]') }) });
+    make({
+      beforeSend: (e) => (e.message.includes('drop') ? null : { ...e, message: e.message.replace(/\d{16}/, '[card]') }),
+    });
     captureException(new Error('card 4111111111111111 declined'));
     captureException(new Error('please drop me'));
     expect(records().map((r) => r.attributes['exception.message'])).toEqual(['card [card] declined']);
     expect(JSON.stringify(records())).not.toContain('4111111111111111');
-    make({ beforeSend: () => { throw new Error('bug in beforeSend'); } });
+    make({
+      beforeSend: () => {
+        throw new Error('bug in beforeSend');
+      },
+    });
     logs.reset();
     expect(() => captureException(new Error('x'))).not.toThrow();
     expect(records()).toEqual([]);
@@ -150,11 +176,21 @@ describe('ErrorInstrumentation', () => {
   it('never throws into the app, even for a thrown value whose getters throw (captureException, window error, console)', () => {
     make({ captureConsole: true });
     const hostile = new Error('x');
-    Object.defineProperty(hostile, 'message', { get: () => { throw new Error('getter'); } });
+    Object.defineProperty(hostile, 'message', {
+      get: () => {
+        throw new Error('getter');
+      },
+    });
     const quiet = vi.spyOn(console, 'log');
     expect(() => captureException(hostile)).not.toThrow();
     expect(() => window.dispatchEvent(new ErrorEvent('error', { error: hostile }))).not.toThrow();
-    expect(() => console.warn({ toString: () => { throw new Error('toString'); } })).not.toThrow();
+    expect(() =>
+      console.warn({
+        toString: () => {
+          throw new Error('toString');
+        },
+      }),
+    ).not.toThrow();
     captureException(new Error('still works'));
     quiet.mockRestore();
     expect(records().at(-1)!.attributes['exception.message']).toBe('still works');
@@ -167,7 +203,15 @@ describe('ErrorInstrumentation', () => {
     const host = document.createElement('div');
     const root = createRoot(host);
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
-    act(() => root.render(<TracedErrorBoundary fallback={(e) => <p>oops: {e.message}</p>} tags={{ area: 'cart' }}><div><Broken /></div></TracedErrorBoundary>));
+    act(() =>
+      root.render(
+        <TracedErrorBoundary fallback={(e) => <p>oops: {e.message}</p>} tags={{ area: 'cart' }}>
+          <div>
+            <Broken />
+          </div>
+        </TracedErrorBoundary>,
+      ),
+    );
     quiet.mockRestore();
     expect(host.textContent).toBe('oops: render failed');
     const r = records().find((x) => x.attributes['ui.error.source'] === 'react')!;
@@ -193,7 +237,10 @@ describe('ErrorInstrumentation', () => {
     make({ captureConsole: true });
     const quiet = vi.spyOn(console, 'log');
     console.warn('low disk');
-    expect(records().at(-1)!.attributes).toMatchObject({ 'ui.error.source': 'console.warn', 'exception.message': 'low disk' });
+    expect(records().at(-1)!.attributes).toMatchObject({
+      'ui.error.source': 'console.warn',
+      'exception.message': 'low disk',
+    });
     expect(records().at(-1)!.severityText).toBe('WARN');
     inst.disable();
     expect(console.error).toBe(originalError);

@@ -23,7 +23,9 @@ beforeAll(async () => {
       defaultIntegrations: false, // browser-only integrations need a real window; the transport is the real one
     }),
   });
-  inst.setLoggerProvider(new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: new InMemoryLogRecordExporter() })] }));
+  inst.setLoggerProvider(
+    new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: new InMemoryLogRecordExporter() })] }),
+  );
 });
 afterAll(async () => {
   inst.disable();
@@ -34,7 +36,10 @@ afterAll(async () => {
 describe('frametel/errors/sentry: Sentry events carry the OTel trace', () => {
   it('the envelope Sentry sends has the active span’s trace and span ids, and the scrubbed message', async () => {
     tracer.startActiveSpan('checkout', (span) => {
-      inst.captureException(new Error('payment failed for jane@example.com'), { tags: { step: 'pay' }, user: { id: 'u-7' } });
+      inst.captureException(new Error('payment failed for jane@example.com'), {
+        tags: { step: 'pay' },
+        user: { id: 'u-7' },
+      });
       span.end();
     });
     await Sentry.flush(5000);

@@ -1,5 +1,10 @@
 // @vitest-environment happy-dom
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { MemoryInstrumentation } from '../../../src/instrumentations/memory/index.js';
 import { dataPointsOf } from '../../support/sdk.js';

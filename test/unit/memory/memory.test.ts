@@ -1,17 +1,28 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { growthRate, markDisposed, MemoryInstrumentation, trackLifecycle } from '../../../src/instrumentations/memory/index.js';
+import {
+  growthRate,
+  markDisposed,
+  MemoryInstrumentation,
+  trackLifecycle,
+} from '../../../src/instrumentations/memory/index.js';
 import { dataPointsOf } from '../../support/sdk.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/leaks.mjs', import.meta.url));
 // Garbage collection on demand needs its own `node --expose-gc` process (against dist: npm test builds first).
-const run = (mode: string) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', fixture, mode], { encoding: 'utf8' })) as {
-  leaks: string[];
-  growth: Array<{ event: string; rate: number }>;
-  snapshots: number;
-};
+const run = (mode: string) =>
+  JSON.parse(execFileSync(process.execPath, ['--expose-gc', fixture, mode], { encoding: 'utf8' })) as {
+    leaks: string[];
+    growth: Array<{ event: string; rate: number }>;
+    snapshots: number;
+  };
 
 describe('MemoryInstrumentation', () => {
   it('detectLeaks lists disposed objects that are still referenced, and only those', () => {
@@ -29,12 +40,20 @@ describe('MemoryInstrumentation', () => {
   });
 
   it('listeners of targets that are garbage-collected drop out of the listener count', () => {
-    const r = JSON.parse(execFileSync(process.execPath, ['--expose-gc', fixture, 'listeners'], { encoding: 'utf8' })) as { before: number; after: number };
+    const r = JSON.parse(
+      execFileSync(process.execPath, ['--expose-gc', fixture, 'listeners'], { encoding: 'utf8' }),
+    ) as { before: number; after: number };
     expect(r).toMatchObject({ before: 100, after: 10 });
   });
 
   it('growthRate is the least-squares slope in bytes per minute', () => {
-    expect(growthRate([{ at: 0, bytes: 0 }, { at: 60_000, bytes: 600 }, { at: 120_000, bytes: 1200 }])).toBeCloseTo(600);
+    expect(
+      growthRate([
+        { at: 0, bytes: 0 },
+        { at: 60_000, bytes: 600 },
+        { at: 120_000, bytes: 1200 },
+      ]),
+    ).toBeCloseTo(600);
     expect(growthRate([{ at: 0, bytes: 5 }])).toBe(0);
   });
 
@@ -52,7 +71,9 @@ describe('MemoryInstrumentation', () => {
     await reader.forceFlush();
     const heap = dataPointsOf(exporter.getMetrics(), 'ui.memory.heap.used');
     expect(heap[0]!.value as number).toBeGreaterThan(1_000_000);
-    expect(dataPointsOf(exporter.getMetrics(), 'ui.memory.tracked').map((p) => [p.attributes['ui.memory.kind'], p.value])).toEqual([['component', 1]]);
+    expect(
+      dataPointsOf(exporter.getMetrics(), 'ui.memory.tracked').map((p) => [p.attributes['ui.memory.kind'], p.value]),
+    ).toEqual([['component', 1]]);
     inst.disable();
     exporter.reset();
     await reader.forceFlush();
@@ -62,16 +83,23 @@ describe('MemoryInstrumentation', () => {
 
   it('trackLifecycle / markDisposed from frametel/memory feed every MemoryInstrumentation (tracked before it existed)', async () => {
     const widgets = [{}, {}, {}];
-    widgets.forEach((w, i) => trackLifecycle(w, 'widget', `w${i}`));
+    for (const [i, w] of widgets.entries()) trackLifecycle(w, 'widget', `w${i}`);
     markDisposed(widgets[0]!);
     const exporter = new InMemoryMetricExporter(AggregationTemporality.DELTA);
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
     const inst = new MemoryInstrumentation({ snapshotIntervalMs: 0 });
     inst.setMeterProvider(new MeterProvider({ readers: [reader] }));
     await reader.forceFlush();
-    const tracked = dataPointsOf(exporter.getMetrics(), 'ui.memory.tracked').find((p) => p.attributes['ui.memory.kind'] === 'widget');
+    const tracked = dataPointsOf(exporter.getMetrics(), 'ui.memory.tracked').find(
+      (p) => p.attributes['ui.memory.kind'] === 'widget',
+    );
     expect(tracked!.value).toBe(2);
-    expect(inst.detectLeaks(0).filter((l) => l.kind === 'widget').map((l) => l.name)).toEqual(['w0']);
+    expect(
+      inst
+        .detectLeaks(0)
+        .filter((l) => l.kind === 'widget')
+        .map((l) => l.name),
+    ).toEqual(['w0']);
     inst.disable();
     void widgets;
   });
@@ -96,7 +124,10 @@ describe('MemoryInstrumentation', () => {
     beforeEach(() => {
       calls = 0;
       // Browsers only: stand-in with the API's shape (bytes + breakdown), counting calls.
-      perf.measureUserAgentSpecificMemory = async () => (calls++, { bytes: 123_456_789, breakdown: [] } as never);
+      perf.measureUserAgentSpecificMemory = async () => {
+        calls++;
+        return { bytes: 123_456_789, breakdown: [] } as never;
+      };
     });
 
     it('is the heap figure on cross-origin isolated pages, with ui.memory.source saying so', async () => {

@@ -34,7 +34,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => partner.listen(0, '127.0.0.1', r));
   partnerBase = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
   inst = new NetworkInstrumentation({ slowThresholdMs: 5, propagateTo: [partnerBase] });
-  ft = register({ serviceName: 'net', endpoint: false, budgets: { fetch: 1000, 'fetch:none': 1 }, exporters: { traces: [exporter] }, instrumentations: [inst] });
+  ft = register({
+    serviceName: 'net',
+    endpoint: false,
+    budgets: { fetch: 1000, 'fetch:none': 1 },
+    exporters: { traces: [exporter] },
+    instrumentations: [inst],
+  });
 });
 afterAll(async () => {
   await ft.shutdown();
@@ -44,7 +50,10 @@ afterAll(async () => {
   }
 });
 
-const spanFor = (fragment: string) => exporter.getFinishedSpans().find((s) => String(s.attributes['url.full'] ?? s.attributes['http.url']).includes(fragment));
+const spanFor = (fragment: string) =>
+  exporter
+    .getFinishedSpans()
+    .find((s) => String(s.attributes['url.full'] ?? s.attributes['http.url']).includes(fragment));
 
 describe('NetworkInstrumentation (real fetch to a local server)', () => {
   it('turns fetches into fetch spans with ui.operation, route template and redacted query values; status drives errors', async () => {
@@ -60,9 +69,16 @@ describe('NetworkInstrumentation (real fetch to a local server)', () => {
 
     const ok = spanFor('/api/orders/12345')!;
     // No page origin in Node: every absolute URL is cross-origin, so the route keeps the host.
-    expect(ok.attributes).toMatchObject({ 'ui.operation': 'fetch', 'ui.network.route': `GET ${new URL(base).host}/api/orders/:id`, 'ui.budget.ms': 1000, 'ui.budget.exceeded': false });
+    expect(ok.attributes).toMatchObject({
+      'ui.operation': 'fetch',
+      'ui.network.route': `GET ${new URL(base).host}/api/orders/:id`,
+      'ui.budget.ms': 1000,
+      'ui.budget.exceeded': false,
+    });
     // Response size from Resource Timing: the JSON body the server sent (path + 100 pad bytes).
-    expect(ok.attributes['http.response.body.size']).toBe(JSON.stringify({ path: '/api/orders/12345', pad: 'x'.repeat(100) }).length);
+    expect(ok.attributes['http.response.body.size']).toBe(
+      JSON.stringify({ path: '/api/orders/12345', pad: 'x'.repeat(100) }).length,
+    );
     const url = String(ok.attributes['url.full'] ?? ok.attributes['http.url']);
     expect(url).toContain('token=REDACTED');
     expect(url).toContain('page=REDACTED');
@@ -107,8 +123,16 @@ describe('route templates and URL redaction', () => {
 
   it('propagateTo strings are origins or prefixes, not whole URLs (upstream compares strings with ===)', () => {
     const p = originPattern('https://api.example.com/');
-    expect(['https://api.example.com', 'https://api.example.com/v1/x?y=1', 'https://api.example.com?q'].every((u) => p.test(u))).toBe(true);
-    expect(['https://api.example.com.evil.io/x', 'https://api.example.community/', 'http://api.example.com/'].some((u) => p.test(u))).toBe(false);
+    expect(
+      ['https://api.example.com', 'https://api.example.com/v1/x?y=1', 'https://api.example.com?q'].every((u) =>
+        p.test(u),
+      ),
+    ).toBe(true);
+    expect(
+      ['https://api.example.com.evil.io/x', 'https://api.example.community/', 'http://api.example.com/'].some((u) =>
+        p.test(u),
+      ),
+    ).toBe(false);
     expect(originPattern(/x/)).toEqual(/x/);
   });
 

@@ -16,9 +16,12 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (process.env.DEBUG_XHR) console.log('REQ', req.method, req.url, JSON.stringify(req.headers));
     // happy-dom preflights cross-origin XHRs (its page is http://localhost:3000)
-    if (req.method === 'OPTIONS') return void res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }).end();
+    if (req.method === 'OPTIONS')
+      return void res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }).end();
     const status = (req.url ?? '').startsWith('/missing') ? 404 : 200;
-    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{"ok":true}');
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+      .end('{"ok":true}');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

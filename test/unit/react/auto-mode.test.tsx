@@ -1,5 +1,10 @@
 // @vitest-environment happy-dom
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReactRenderInstrumentation } from '../../../src/instrumentations/react/index.js';
@@ -63,10 +68,24 @@ describe('ReactRenderInstrumentation auto mode (DevTools hook, real react-dom 19
     expect(host.textContent).toBe('99 EURstatic');
     act(() => root.unmount());
     await reader.forceFlush();
-    const renders = dataPointsOf(metricExporter.getMetrics(), 'ui.component.renders').map((p) => [p.attributes['ui.component.name'], p.attributes['ui.render.phase'], p.value]);
-    expect(renders).toEqual(expect.arrayContaining([['Cart', 'mount', 1], ['Cart', 'update', 1], ['Price', 'mount', 1], ['Price', 'update', 1], ['Static', 'mount', 1]]));
+    const renders = dataPointsOf(metricExporter.getMetrics(), 'ui.component.renders').map((p) => [
+      p.attributes['ui.component.name'],
+      p.attributes['ui.render.phase'],
+      p.value,
+    ]);
+    expect(renders).toEqual(
+      expect.arrayContaining([
+        ['Cart', 'mount', 1],
+        ['Cart', 'update', 1],
+        ['Price', 'mount', 1],
+        ['Price', 'update', 1],
+        ['Static', 'mount', 1],
+      ]),
+    );
     expect(renders.find((r) => r[0] === 'Static' && r[1] === 'update')).toBeUndefined(); // memo hit: no re-render
-    const unmounts = dataPointsOf(metricExporter.getMetrics(), 'ui.component.unmounts').map((p) => p.attributes['ui.component.name']);
+    const unmounts = dataPointsOf(metricExporter.getMetrics(), 'ui.component.unmounts').map(
+      (p) => p.attributes['ui.component.name'],
+    );
     expect(unmounts).toEqual(expect.arrayContaining(['Cart', 'Price']));
     expect(inst.topRerenders(1)[0]).toMatchObject({ rerenders: 1 });
     // spans only for slow renders (Price burns 6 ms > 5 ms), with the changed prop keys
@@ -94,7 +113,9 @@ describe('ReactRenderInstrumentation auto mode (DevTools hook, real react-dom 19
     act(() => root.unmount());
     expect(spans.getFinishedSpans().map((s) => s.name)).toEqual(['render Panel']);
     await reader.forceFlush();
-    const names = dataPointsOf(metricExporter.getMetrics(), 'ui.component.renders').map((p) => p.attributes['ui.component.name']);
+    const names = dataPointsOf(metricExporter.getMetrics(), 'ui.component.renders').map(
+      (p) => p.attributes['ui.component.name'],
+    );
     expect(names).toContain('Slow');
     expect(names).not.toContain('RenderBoundary');
   });

@@ -1,13 +1,22 @@
 // @vitest-environment happy-dom
 import { context, trace } from '@opentelemetry/api';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { act, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearCause, noteCause } from '../../../src/context/causal.js';
 import { register } from '../../../src/index.js';
-import { ReactRenderInstrumentation, RenderBoundary, withRenderTracing } from '../../../src/instrumentations/react/index.js';
+import {
+  ReactRenderInstrumentation,
+  RenderBoundary,
+  withRenderTracing,
+} from '../../../src/instrumentations/react/index.js';
 import { dataPointsOf } from '../../support/sdk.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -53,13 +62,23 @@ function Cart({ cost = 2 }: { cost?: number }): ReactNode {
 describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
   it('each commit is a span render {name} with phase, base duration, and React’s real render window', () => {
     const before = performance.timeOrigin + performance.now();
-    act(() => root.render(<RenderBoundary name="Cart"><Cart /></RenderBoundary>));
+    act(() =>
+      root.render(
+        <RenderBoundary name="Cart">
+          <Cart />
+        </RenderBoundary>,
+      ),
+    );
     act(() => setCount(1));
     const after = performance.timeOrigin + performance.now();
     expect(host.textContent).toBe('items: 1');
     const [mount, update] = spans.getFinishedSpans();
     expect(mount!.name).toBe('render Cart');
-    expect(mount!.attributes).toMatchObject({ 'ui.operation': 'component.render', 'ui.component.name': 'Cart', 'ui.render.phase': 'mount' });
+    expect(mount!.attributes).toMatchObject({
+      'ui.operation': 'component.render',
+      'ui.component.name': 'Cart',
+      'ui.render.phase': 'mount',
+    });
     expect(update!.attributes['ui.render.phase']).toBe('update');
     expect(mount!.attributes['ui.render.base_duration_ms']).toBeGreaterThanOrEqual(2);
     for (const s of [mount!, update!]) {
@@ -74,13 +93,31 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
   it('withRenderTracing wraps a component under its name (or the one given)', () => {
     const Traced = withRenderTracing(Cart);
     const Named = withRenderTracing(Cart, 'MiniCart');
-    act(() => root.render(<><Traced /><Named cost={0} /></>));
-    expect(spans.getFinishedSpans().map((s) => s.name).sort()).toEqual(['render Cart', 'render MiniCart']);
+    act(() =>
+      root.render(
+        <>
+          <Traced />
+          <Named cost={0} />
+        </>,
+      ),
+    );
+    expect(
+      spans
+        .getFinishedSpans()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['render Cart', 'render MiniCart']);
     expect(Traced.displayName).toBe('withRenderTracing(Cart)');
   });
 
   it('a render caused by a noted span (signal write, table state change) is its child', () => {
-    act(() => root.render(<RenderBoundary name="Cart"><Cart cost={0} /></RenderBoundary>));
+    act(() =>
+      root.render(
+        <RenderBoundary name="Cart">
+          <Cart cost={0} />
+        </RenderBoundary>,
+      ),
+    );
     spans.reset();
     const tracer = tracerProvider.getTracer('cause');
     const cause = tracer.startSpan('signal.update cart.count');
@@ -92,12 +129,23 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
   });
 
   it('records ui.component.render.duration (s) by component and phase, and per-component stats', async () => {
-    act(() => root.render(<RenderBoundary name="Slow"><Cart cost={3} /></RenderBoundary>));
+    act(() =>
+      root.render(
+        <RenderBoundary name="Slow">
+          <Cart cost={3} />
+        </RenderBoundary>,
+      ),
+    );
     act(() => setCount(1));
     act(() => setCount(2));
     await reader.forceFlush();
-    const points = dataPointsOf(metricExporter.getMetrics(), 'ui.component.render.duration').filter((p) => p.attributes['ui.component.name'] === 'Slow');
-    expect(points.map((p) => [p.attributes['ui.render.phase'], (p.value as { count: number }).count]).sort()).toEqual([['mount', 1], ['update', 2]]);
+    const points = dataPointsOf(metricExporter.getMetrics(), 'ui.component.render.duration').filter(
+      (p) => p.attributes['ui.component.name'] === 'Slow',
+    );
+    expect(points.map((p) => [p.attributes['ui.render.phase'], (p.value as { count: number }).count]).sort()).toEqual([
+      ['mount', 1],
+      ['update', 2],
+    ]);
     const [slowest] = inst.slowestComponents(1);
     expect(slowest).toMatchObject({ name: 'Slow', renders: 3, mounts: 1, rerenders: 2 });
     expect(slowest!.avgMs).toBeGreaterThanOrEqual(3);
@@ -108,7 +156,13 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
     inst.disable();
     inst = new ReactRenderInstrumentation({ minSpanDurationMs: 50 });
     inst.setTracerProvider(tracerProvider);
-    act(() => root.render(<RenderBoundary name="Fast"><Cart cost={0} /></RenderBoundary>));
+    act(() =>
+      root.render(
+        <RenderBoundary name="Fast">
+          <Cart cost={0} />
+        </RenderBoundary>,
+      ),
+    );
     expect(spans.getFinishedSpans()).toEqual([]);
     expect(inst.topRerenders(1)[0]).toMatchObject({ name: 'Fast', renders: 1 });
   });
@@ -117,20 +171,48 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
     inst.disable();
     const exporter = new InMemorySpanExporter();
     const react = new ReactRenderInstrumentation();
-    const ft = register({ serviceName: 'react', endpoint: false, budgets: { 'component.render:Heavy': 0.0001, 'component.render': 100_000 }, exporters: { traces: [exporter] }, instrumentations: [react] });
-    act(() => root.render(<><RenderBoundary name="Heavy"><Cart cost={1} /></RenderBoundary><RenderBoundary name="Light"><span /></RenderBoundary></>));
+    const ft = register({
+      serviceName: 'react',
+      endpoint: false,
+      budgets: { 'component.render:Heavy': 0.0001, 'component.render': 100_000 },
+      exporters: { traces: [exporter] },
+      instrumentations: [react],
+    });
+    act(() =>
+      root.render(
+        <>
+          <RenderBoundary name="Heavy">
+            <Cart cost={1} />
+          </RenderBoundary>
+          <RenderBoundary name="Light">
+            <span />
+          </RenderBoundary>
+        </>,
+      ),
+    );
     await ft.forceFlush();
     const byName = Object.fromEntries(exporter.getFinishedSpans().map((s) => [s.name, s]));
     expect(byName['render Heavy']!.attributes).toMatchObject({ 'ui.budget.exceeded': true });
     expect(byName['render Light']!.attributes).toMatchObject({ 'ui.budget.exceeded': false });
     expect(ft.slowestComponents(1)[0]!.name).toBe('Heavy');
-    expect(ft.topRerenders(5).map((c) => c.name).sort()).toEqual(['Heavy', 'Light']);
+    expect(
+      ft
+        .topRerenders(5)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Heavy', 'Light']);
     await ft.shutdown();
   });
 
   it('without a registered instrumentation, boundaries trace through the global provider and never throw', () => {
     inst.disable();
-    act(() => root.render(<RenderBoundary name="Global"><Cart cost={0} /></RenderBoundary>));
+    act(() =>
+      root.render(
+        <RenderBoundary name="Global">
+          <Cart cost={0} />
+        </RenderBoundary>,
+      ),
+    );
     expect(host.textContent).toBe('items: 0');
   });
 });

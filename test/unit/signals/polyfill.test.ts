@@ -23,7 +23,13 @@ afterEach(() => inst.disable());
 /** The proposal's effect pattern: a watcher that re-reads on notification (synchronously here). */
 function effect(fn: () => void) {
   const c = new Signal.Computed(fn);
-  const w = new Signal.subtle.Watcher(() => void queueMicrotask(() => { c.get(); w.watch(); }));
+  const w = new Signal.subtle.Watcher(
+    () =>
+      void queueMicrotask(() => {
+        c.get();
+        w.watch();
+      }),
+  );
   w.watch(c);
   c.get();
   return { c, w };
@@ -40,7 +46,11 @@ describe('SignalPolyfillInstrumentation (real signal-polyfill 0.2)', () => {
     count.set(4);
     const [span] = spans.getFinishedSpans();
     expect(span!.name).toBe('signal.update cart.count');
-    expect(span!.attributes).toEqual({ 'ui.operation': 'signal.update', 'ui.signal.name': 'cart.count', 'ui.signal.effects_run': 2 });
+    expect(span!.attributes).toEqual({
+      'ui.operation': 'signal.update',
+      'ui.signal.name': 'cart.count',
+      'ui.signal.effects_run': 2,
+    });
     expect(doubled.get()).toBe(8);
   });
 
@@ -83,7 +93,13 @@ describe('SignalPolyfillInstrumentation (real signal-polyfill 0.2)', () => {
   it('through register(): budgets apply', async () => {
     inst.disable();
     const exporter = new InMemorySpanExporter();
-    const ft = register({ serviceName: 'polyfill', endpoint: false, budgets: { 'signal.update': 0.00001 }, exporters: { traces: [exporter] }, instrumentations: [new SignalPolyfillInstrumentation({ Signal: Signal as never })] });
+    const ft = register({
+      serviceName: 'polyfill',
+      endpoint: false,
+      budgets: { 'signal.update': 0.00001 },
+      exporters: { traces: [exporter] },
+      instrumentations: [new SignalPolyfillInstrumentation({ Signal: Signal as never })],
+    });
     new Signal.State(0).set(1);
     await ft.forceFlush();
     expect(exporter.getFinishedSpans()[0]!.attributes['ui.budget.exceeded']).toBe(true);

@@ -2,7 +2,12 @@ import * as signals from '@preact/signals-core';
 import { batch, computed, effect, signal } from '@preact/signals-core';
 import { context, trace } from '@opentelemetry/api';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -54,7 +59,11 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     expect(seen).toEqual([0, 10]);
     const [span] = spans.getFinishedSpans();
     expect(names()).toEqual(['signal.update cart.count']);
-    expect(span!.attributes).toEqual({ 'ui.operation': 'signal.update', 'ui.signal.name': 'cart.count', 'ui.signal.effects_run': 3 });
+    expect(span!.attributes).toEqual({
+      'ui.operation': 'signal.update',
+      'ui.signal.name': 'cart.count',
+      'ui.signal.effects_run': 3,
+    });
   });
 
   it('writing the same value produces no span; an unnamed signal gets a stable generated name', () => {
@@ -119,7 +128,9 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     });
     const byName = Object.fromEntries(spans.getFinishedSpans().map((s) => [s.name, s]));
     expect(byName['signal.update source']!.parentSpanContext?.spanId).toBe(byName.click!.spanContext().spanId);
-    expect(byName['signal.update mirror']!.parentSpanContext?.spanId).toBe(byName['signal.update source']!.spanContext().spanId);
+    expect(byName['signal.update mirror']!.parentSpanContext?.spanId).toBe(
+      byName['signal.update source']!.spanContext().spanId,
+    );
   });
 
   it('records ui.signal.update.duration (s) and ui.signal.updates by signal name', async () => {
@@ -127,11 +138,19 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     s.value = 1;
     s.value = 2;
     await reader.forceFlush();
-    const counter = dataPointsOf(metricExporter.getMetrics(), 'ui.signal.updates').find((p) => p.attributes['ui.signal.name'] === 'metered');
+    const counter = dataPointsOf(metricExporter.getMetrics(), 'ui.signal.updates').find(
+      (p) => p.attributes['ui.signal.name'] === 'metered',
+    );
     expect(counter?.value).toBe(2);
-    const hist = dataPointsOf(metricExporter.getMetrics(), 'ui.signal.update.duration').find((p) => p.attributes['ui.signal.name'] === 'metered');
-    expect((hist?.value as { count: number }).count).toBe(2);
-    const descriptor = metricExporter.getMetrics().at(-1)!.scopeMetrics.flatMap((m) => m.metrics).find((m) => m.descriptor.name === 'ui.signal.update.duration')!.descriptor;
+    const hist = dataPointsOf(metricExporter.getMetrics(), 'ui.signal.update.duration').find(
+      (p) => p.attributes['ui.signal.name'] === 'metered',
+    );
+    expect((hist!.value as { count: number }).count).toBe(2);
+    const descriptor = metricExporter
+      .getMetrics()
+      .at(-1)!
+      .scopeMetrics.flatMap((m) => m.metrics)
+      .find((m) => m.descriptor.name === 'ui.signal.update.duration')!.descriptor;
     expect(descriptor.unit).toBe('s');
   });
 
@@ -154,12 +173,17 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
   it('emits ui.signal.excessive_updates once per frame when a signal is written more than maxUpdatesPerFrame times', () => {
     const hot = signal(0, { name: 'scroll.y' });
     for (let i = 1; i <= 12; i++) hot.value = i;
-    const events = spans.getFinishedSpans().flatMap((s) => s.events.filter((e) => e.name === 'ui.signal.excessive_updates'));
+    const events = spans
+      .getFinishedSpans()
+      .flatMap((s) => s.events.filter((e) => e.name === 'ui.signal.excessive_updates'));
     expect(events).toHaveLength(1);
     expect(events[0]!.attributes).toEqual({ 'ui.signal.name': 'scroll.y', 'ui.signal.updates_in_frame': 6 });
     expect(logs.getFinishedLogRecords().filter((r) => r.eventName === 'ui.signal.excessive_updates')).toHaveLength(1);
     signal(0, { name: 'rare' }).value = 1;
-    expect(inst.topSignals(2)).toEqual([{ name: 'scroll.y', updates: 12 }, { name: 'rare', updates: 1 }]);
+    expect(inst.topSignals(2)).toEqual([
+      { name: 'scroll.y', updates: 12 },
+      { name: 'rare', updates: 1 },
+    ]);
   });
 
   it('signalGraph() returns signal → computed → effect edges, and toDot escapes names', () => {
@@ -172,11 +196,13 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     const id = (name: string) => g.nodes.find((n) => n.name === name)!.id;
     expect(g.nodes.find((n) => n.name === 'total')!.kind).toBe('computed');
     expect(g.nodes.find((n) => n.name === 'render\nTotal')!.kind).toBe('effect');
-    expect(g.edges).toEqual(expect.arrayContaining([
-      { from: id('price "EUR"'), to: id('total') },
-      { from: id('qty'), to: id('total') },
-      { from: id('total'), to: id('render\nTotal') },
-    ]));
+    expect(g.edges).toEqual(
+      expect.arrayContaining([
+        { from: id('price "EUR"'), to: id('total') },
+        { from: id('qty'), to: id('total') },
+        { from: id('total'), to: id('render\nTotal') },
+      ]),
+    );
     const dot = inst.toDot();
     expect(dot).toContain('label="price \\"EUR\\""');
     expect(dot).toContain('label="render\\nTotal", shape=diamond');
@@ -215,7 +241,13 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     inst.disable();
     const exporter = new InMemorySpanExporter();
     const registered = new PreactSignalsInstrumentation({ signals });
-    const ft = register({ serviceName: 'signals', endpoint: false, budgets: { 'signal.update': 0.0001, 'signal.update:cheap': 10_000 }, exporters: { traces: [exporter] }, instrumentations: [registered] });
+    const ft = register({
+      serviceName: 'signals',
+      endpoint: false,
+      budgets: { 'signal.update': 0.0001, 'signal.update:cheap': 10_000 },
+      exporters: { traces: [exporter] },
+      instrumentations: [registered],
+    });
     const slow = signal(0, { name: 'slow' });
     effect(() => {
       const end = performance.now() + 1;
@@ -225,7 +257,10 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     signal(0, { name: 'cheap' }).value = 1;
     await ft.forceFlush();
     const byName = Object.fromEntries(exporter.getFinishedSpans().map((s) => [s.name, s]));
-    expect(byName['signal.update slow']!.attributes).toMatchObject({ 'ui.budget.exceeded': true, 'ui.budget.ms': 0.0001 });
+    expect(byName['signal.update slow']!.attributes).toMatchObject({
+      'ui.budget.exceeded': true,
+      'ui.budget.ms': 0.0001,
+    });
     expect(byName['signal.update cheap']!.attributes).toMatchObject({ 'ui.budget.exceeded': false });
     expect(ft.stats.get('signal.update')?.count).toBe(2);
     await ft.shutdown();
@@ -233,7 +268,9 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
   });
 
   it('rejects a missing library with a clear error', () => {
-    expect(() => new PreactSignalsInstrumentation({} as never)).toThrow(/signals: expected the @preact\/signals-core module/);
+    expect(() => new PreactSignalsInstrumentation({} as never)).toThrow(
+      /signals: expected the @preact\/signals-core module/,
+    );
   });
 });
 

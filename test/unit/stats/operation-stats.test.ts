@@ -22,7 +22,7 @@ const distributions: Record<string, (r: () => number) => number> = {
     return 16 * Math.exp(0.6 * z);
   },
   'bimodal: cache hits 0.05 ms, misses 120 ms': (r) => (r() < 0.9 ? 0.05 + 0.01 * r() : 100 + 40 * r()),
-  'pareto heavy tail (α=1.5, from 2 ms)': (r) => 2 / Math.pow(1 - r(), 1 / 1.5),
+  'pareto heavy tail (α=1.5, from 2 ms)': (r) => 2 / (1 - r()) ** (1 / 1.5),
 };
 
 /** Exact nearest-rank percentile: the value at rank ceil(q·n) of the sorted samples. */
@@ -41,7 +41,11 @@ describe('OperationStats percentiles', () => {
     }
     const sorted = samples.slice().sort();
     const m = stats.get('op')!;
-    for (const [q, got] of [[0.5, m.p50], [0.95, m.p95], [0.99, m.p99]] as const) {
+    for (const [q, got] of [
+      [0.5, m.p50],
+      [0.95, m.p95],
+      [0.99, m.p99],
+    ] as const) {
       const exact = exactQuantile(sorted, q);
       expect(Math.abs(got - exact) / exact, `q=${q}: sketch ${got}, exact ${exact}`).toBeLessThanOrEqual(0.01);
     }
@@ -59,8 +63,17 @@ describe('OperationStats percentiles', () => {
     const stats = new OperationStats();
     stats.record('once', 12.5, 5);
     expect(stats.get('once')).toEqual({
-      operation: 'once', count: 1, avgTime: 12.5, minTime: 12.5, maxTime: 12.5, totalTime: 12.5,
-      p50: 12.5, p95: 12.5, p99: 12.5, lastExecuted: 5, violations: 0,
+      operation: 'once',
+      count: 1,
+      avgTime: 12.5,
+      minTime: 12.5,
+      maxTime: 12.5,
+      totalTime: 12.5,
+      p50: 12.5,
+      p95: 12.5,
+      p99: 12.5,
+      lastExecuted: 5,
+      violations: 0,
     });
   });
 
@@ -95,8 +108,10 @@ describe('OperationStats memory and bookkeeping', () => {
     const stats = new OperationStats({ binLimit: 256 });
     const r = rng(7);
     // 1 µs .. 10^7 ms: needs ~1500 bins at 1% accuracy, so the lowest ones must collapse.
-    for (let i = 0; i < 200_000; i++) stats.record('wide', Math.pow(10, -3 + 10 * r()));
-    const entry = (stats as unknown as { entries: Map<string, { sketch: { store: { bins: number[] } } }> }).entries.get('wide')!;
+    for (let i = 0; i < 200_000; i++) stats.record('wide', 10 ** (-3 + 10 * r()));
+    const entry = (stats as unknown as { entries: Map<string, { sketch: { store: { bins: number[] } } }> }).entries.get(
+      'wide',
+    )!;
     expect(entry.sketch.store.bins.length).toBeLessThanOrEqual(256);
     // Collapsing the LOWEST bins keeps the high percentiles (the ones budgets care about) accurate.
     const m = stats.get('wide')!;

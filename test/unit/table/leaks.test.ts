@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 const fixture = fileURLToPath(new URL('./fixtures/leaks.mjs', import.meta.url));
 // Real garbage collection needs its own `node --expose-gc` process (against dist: npm test builds first).
-const run = (mode: string) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', fixture, mode], { encoding: 'utf8' })) as { rows: Array<[string, number]>; columns: Array<[string, number]> };
+const run = (mode: string) =>
+  JSON.parse(execFileSync(process.execPath, ['--expose-gc', fixture, mode], { encoding: 'utf8' })) as {
+    rows: Array<[string, number]>;
+    columns: Array<[string, number]>;
+  };
 
 describe('ui.table.rows.leaked / ui.table.columns.leaked (real GC)', () => {
   it('counts rows and columns that left the model but are still held by the app', () => {

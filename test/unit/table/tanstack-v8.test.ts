@@ -1,12 +1,23 @@
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createTable, getCoreRowModel, getFilteredRowModel, getPaginationRowModel, getSortedRowModel, type TableState, type Updater } from 'table-core-v8';
+import {
+  createTable,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  type TableState,
+  type Updater,
+} from 'table-core-v8';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FrametelConfigError } from '../../../src/index.js';
 import { instrumentTable, TableInstrumentation } from '../../../src/instrumentations/table/index.js';
 
-interface Order { id: number; total: number }
+interface Order {
+  id: number;
+  total: number;
+}
 const data: Order[] = Array.from({ length: 10_000 }, (_, i) => ({ id: i, total: (i * 104_729) % 10_007 }));
 
 function makeV8Table() {
@@ -41,7 +52,11 @@ beforeEach(() => {
 });
 afterEach(() => inst.disable());
 
-const names = () => spans.getFinishedSpans().map((s) => s.name).sort();
+const names = () =>
+  spans
+    .getFinishedSpans()
+    .map((s) => s.name)
+    .sort();
 
 describe('instrumentTable (real @tanstack/table-core 8.21, 10k rows)', () => {
   it('times real recomputations per stage, memo hits record nothing, state changes parent the recomputation', () => {
@@ -56,16 +71,27 @@ describe('instrumentTable (real @tanstack/table-core 8.21, 10k rows)', () => {
     expect(table.getRowModel().rows[0]!.original.total).toBe(Math.max(...data.map((d) => d.total)));
     const change = spans.getFinishedSpans().find((s) => s.name === 'table.state_change')!;
     const sort = spans.getFinishedSpans().find((s) => s.name === 'table.sort')!;
-    expect(change.attributes).toMatchObject({ 'ui.table.name': 'legacy', 'ui.table.state': 'sorting', 'ui.table.recomputed': true });
+    expect(change.attributes).toMatchObject({
+      'ui.table.name': 'legacy',
+      'ui.table.state': 'sorting',
+      'ui.table.recomputed': true,
+    });
     expect(sort.parentSpanContext?.spanId).toBe(change.spanContext().spanId);
-    expect(sort.attributes).toMatchObject({ 'ui.operation': 'table.sort', 'ui.table.rows_in': 10_000, 'ui.table.rows_out': 10_000 });
+    expect(sort.attributes).toMatchObject({
+      'ui.operation': 'table.sort',
+      'ui.table.rows_in': 10_000,
+      'ui.table.rows_out': 10_000,
+    });
     undo();
   });
 
   it('the undo function restores the table: its row-model functions and state handlers are the originals again', () => {
     const table = makeV8Table();
     table.getRowModel();
-    const before = { sorted: (table as unknown as Record<string, unknown>)._getSortedRowModel, onSortingChange: table.options.onSortingChange };
+    const before = {
+      sorted: (table as unknown as Record<string, unknown>)._getSortedRowModel,
+      onSortingChange: table.options.onSortingChange,
+    };
     const undo = instrumentTable(table, { name: 'legacy' });
     table.getRowModel();
     expect((table as unknown as Record<string, unknown>)._getSortedRowModel).not.toBe(before.sorted);

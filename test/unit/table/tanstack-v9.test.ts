@@ -1,7 +1,17 @@
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import {
   columnFilteringFeature,
   constructTable,
@@ -29,7 +39,11 @@ interface Order {
   total: number;
 }
 const ROWS = 12_000;
-const data: Order[] = Array.from({ length: ROWS }, (_, i) => ({ id: i, customer: `customer ${(i * 7919) % 1000}`, total: (i * 104_729) % 10_007 }));
+const data: Order[] = Array.from({ length: ROWS }, (_, i) => ({
+  id: i,
+  customer: `customer ${(i * 7919) % 1000}`,
+  total: (i * 104_729) % 10_007,
+}));
 const columns = [
   { accessorKey: 'id', header: 'Id' },
   { accessorKey: 'customer', header: 'Customer', filterFn: 'includesString' },
@@ -85,9 +99,23 @@ describe('tableTelemetryFeature (real @tanstack/table-core 9, 12k rows)', () => 
   it('times each row-model stage once, with ui.table.name and rows in/out; a memo hit records nothing', () => {
     const table = makeTable();
     expect(table.getRowModel().rows).toHaveLength(10); // first page
-    expect(spans.getFinishedSpans().map((s) => s.name).sort()).toEqual(['table.filter', 'table.paginate', 'table.row_model', 'table.sort']);
-    expect(byName('table.row_model')[0]!.attributes).toEqual({ 'ui.operation': 'table.row_model', 'ui.table.name': 'orders', 'ui.table.rows_in': ROWS, 'ui.table.rows_out': ROWS });
-    expect(byName('table.paginate')[0]!.attributes).toMatchObject({ 'ui.operation': 'table.paginate', 'ui.table.rows_in': ROWS, 'ui.table.rows_out': 10 });
+    expect(
+      spans
+        .getFinishedSpans()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['table.filter', 'table.paginate', 'table.row_model', 'table.sort']);
+    expect(byName('table.row_model')[0]!.attributes).toEqual({
+      'ui.operation': 'table.row_model',
+      'ui.table.name': 'orders',
+      'ui.table.rows_in': ROWS,
+      'ui.table.rows_out': ROWS,
+    });
+    expect(byName('table.paginate')[0]!.attributes).toMatchObject({
+      'ui.operation': 'table.paginate',
+      'ui.table.rows_in': ROWS,
+      'ui.table.rows_out': 10,
+    });
     spans.reset();
     table.getRowModel();
     table.getRowModel();
@@ -103,7 +131,12 @@ describe('tableTelemetryFeature (real @tanstack/table-core 9, 12k rows)', () => 
     const rows = table.getRowModel().rows;
     expect(rows[0]!.original.total).toBe(Math.max(...data.map((d) => d.total)));
     const [change] = byName('table.state_change');
-    expect(change!.attributes).toEqual({ 'ui.operation': 'table.state_change', 'ui.table.name': 'orders', 'ui.table.state': 'sorting', 'ui.table.recomputed': true });
+    expect(change!.attributes).toEqual({
+      'ui.operation': 'table.state_change',
+      'ui.table.name': 'orders',
+      'ui.table.state': 'sorting',
+      'ui.table.recomputed': true,
+    });
     const [sort] = byName('table.sort');
     expect(sort!.parentSpanContext?.spanId).toBe(change!.spanContext().spanId);
     expect(byName('table.paginate')[0]!.parentSpanContext?.spanId).toBe(change!.spanContext().spanId);
@@ -162,8 +195,15 @@ describe('tableTelemetryFeature (real @tanstack/table-core 9, 12k rows)', () => 
     const table = makeTable('metered');
     table.getRowModel();
     await reader.forceFlush();
-    const points = dataPointsOf(metricExporter.getMetrics(), 'ui.table.operation.duration').filter((p) => p.attributes['ui.table.name'] === 'metered');
-    expect(points.map((p) => p.attributes['ui.operation']).sort()).toEqual(['table.filter', 'table.paginate', 'table.row_model', 'table.sort']);
+    const points = dataPointsOf(metricExporter.getMetrics(), 'ui.table.operation.duration').filter(
+      (p) => p.attributes['ui.table.name'] === 'metered',
+    );
+    expect(points.map((p) => p.attributes['ui.operation']).sort()).toEqual([
+      'table.filter',
+      'table.paginate',
+      'table.row_model',
+      'table.sort',
+    ]);
   });
 
   it('disabled: the table works and nothing is recorded', () => {
@@ -190,7 +230,9 @@ describe('tableTelemetryFeature (real @tanstack/table-core 9, 12k rows)', () => 
     await ft.forceFlush();
     const sort = exporter.getFinishedSpans().find((s) => s.name === 'table.sort')!;
     expect(sort.attributes).toMatchObject({ 'ui.budget.exceeded': true, 'ui.budget.ms': 0.001 });
-    expect(exporter.getFinishedSpans().find((s) => s.name === 'table.paginate')!.attributes['ui.budget.exceeded']).toBe(false);
+    expect(exporter.getFinishedSpans().find((s) => s.name === 'table.paginate')!.attributes['ui.budget.exceeded']).toBe(
+      false,
+    );
     expect(ft.stats.get('table.sort')?.violations).toBeGreaterThanOrEqual(1);
     await ft.shutdown();
   });

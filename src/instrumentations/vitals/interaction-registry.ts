@@ -1,0 +1,58 @@
+import type { SpanContext } from '@opentelemetry/api';
+
+/**
+ * The seam between the interaction spans and the web-vitals reports.
+ *
+ * InteractionInstrumentation knows the span of each user interaction; WebVitalsInstrumentation
+ * learns later (from the web-vitals library, often only at page hide) which interaction was the
+ * INP one, identified by its Event Timing start time (= the event's `timeStamp`). This module keeps
+ * the last few interactions by start time so the INP record can be emitted in its trace. It holds
+ * span contexts (ids) only, never spans, so nothing is kept alive; it is bounded, oldest out first.
+ */
+
+/** One remembered interaction. */
+export interface RememberedInteraction {
+  /** Event Timing `startTime` of the interaction's first event (ms, performance.now() clock). */
+  readonly startTime: number;
+  /** The `interaction {type}` span's context. */
+  readonly spanContext: SpanContext;
+  /** Event type of the span (`click`, `keydown`, …). */
+  readonly type: string;
+  /** The short selector path of the target (`ui.interaction.target`). */
+  readonly target: string | undefined;
+}
+
+/** How many interactions are remembered: INP is the worst of at most a few hundred per page. */
+export const MAX_REMEMBERED_INTERACTIONS = 200;
+/** Event Timing rounds `startTime` to whole (or 8 ms in some cases) milliseconds; timeStamp is finer. */
+export const INTERACTION_MATCH_TOLERANCE_MS = 8;
+
+const remembered: RememberedInteraction[] = [];
+
+/** Notes an interaction span (call when it starts; the span context does not change). */
+export function rememberInteraction(interaction: RememberedInteraction): void {
+  remembered.push(interaction);
+  if (remembered.length > MAX_REMEMBERED_INTERACTIONS) remembered.shift();
+}
+
+/**
+ * The remembered interaction whose start time is closest to `startTime`, within `toleranceMs`;
+ * undefined when none is that close (the interaction was not traced, or was forgotten).
+ */
+export function interactionAt(
+  startTime: number,
+  toleranceMs: number = INTERACTION_MATCH_TOLERANCE_MS,
+): RememberedInteraction | undefined {
+  let best: RememberedInteraction | undefined;
+  let bestGap = toleranceMs;
+  for (const candidate of remembered) {
+    const gap = Math.abs(candidate.startTime - startTime);
+    if (gap <= bestGap) [best, bestGap] = [candidate, gap];
+  }
+  return best;
+}
+
+/** Forgets every interaction (tests, shutdown). */
+export function forgetInteractions(): void {
+  remembered.length = 0;
+}

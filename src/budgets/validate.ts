@@ -23,9 +23,13 @@ function checkEntry(path: string, entry: unknown): void {
   for (const key of Object.keys(entry)) {
     if (ENTRY_KEYS.includes(key)) continue;
     const near = closest(key, ENTRY_KEYS);
-    fail(
-      `${path}.${key}: unknown budget field${near ? ` (did you mean ${near}?)` : ''}; expected one of ${ENTRY_KEYS.join(', ')}`,
-    );
+    const expected = `one of ${ENTRY_KEYS.join(', ')}`;
+    fail({
+      path: `${path}.${key}`,
+      expected,
+      got: (entry as Record<string, unknown>)[key],
+      reason: `unknown budget field${near ? ` (did you mean ${near}?)` : ''}; expected ${expected}`,
+    });
   }
   const e = entry as Partial<Record<keyof BudgetEntry, unknown>>;
   checkMs(`${path}.budgetMs`, e.budgetMs);
@@ -62,7 +66,13 @@ export function resolveBudgetsOption(value: unknown, path = 'budgets'): BudgetMa
     const entryPath = `${path}[${JSON.stringify(key)}]`;
     const colon = key.indexOf(':');
     if (key.trim() === '' || colon === 0 || colon === key.length - 1) {
-      fail(`${entryPath}: invalid budget key; expected "operation" or "operation:subject", got ${describeValue(key)}`);
+      const expected = '"operation" or "operation:subject"';
+      fail({
+        path: entryPath,
+        expected,
+        got: key,
+        reason: `invalid budget key; expected ${expected}, got ${describeValue(key)}`,
+      });
     }
     checkEntry(entryPath, entry);
     out[key] = typeof entry === 'number' ? entry : { ...(entry as BudgetEntry) };

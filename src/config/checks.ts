@@ -1,9 +1,9 @@
-import { FrametelConfigError, invalid } from './errors.js';
+import { type ConfigProblem, FrametelConfigError, invalid } from './errors.js';
 
 /** Small validators shared by every option: each throws one FrametelConfigError naming the path. */
 
-export function fail(message: string): never {
-  throw new FrametelConfigError(message);
+export function fail(problem: ConfigProblem): never {
+  throw new FrametelConfigError(problem);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -53,7 +53,13 @@ export function checkObject(
       if (known.includes(key)) continue;
       const near = closest(key, known);
       const at = path === 'options' ? key : `${path}.${key}`;
-      fail(`${at}: unknown option${near ? ` (did you mean ${near}?)` : ''}; expected one of ${known.join(', ')}`);
+      const expectedKeys = `one of ${known.join(', ')}`;
+      fail({
+        path: at,
+        expected: expectedKeys,
+        got: value[key],
+        reason: `unknown option${near ? ` (did you mean ${near}?)` : ''}; expected ${expectedKeys}`,
+      });
     }
   }
   return value;

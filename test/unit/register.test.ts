@@ -224,9 +224,19 @@ describe('listeners and alerts', () => {
   });
 
   it('customAlerts() without a function is a config error', () => {
-    expect(() => customAlerts('nope' as never)).toThrow(
-      new FrametelConfigError('customAlerts(send): expected a function (alert) => void, got "nope"'),
-    );
+    let thrown: unknown;
+    try {
+      customAlerts('nope' as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FrametelConfigError);
+    expect(thrown).toMatchObject({
+      message: 'customAlerts(send): expected a function (alert) => void, got "nope"',
+      path: 'customAlerts(send)',
+      expected: 'a function (alert) => void',
+      got: 'nope',
+    });
   });
 });
 

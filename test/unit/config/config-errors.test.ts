@@ -216,6 +216,90 @@ const cases: Array<[string, unknown, string]> = [
   ],
 ];
 
+// [what, options, the literal path, expected, got]: the fields are set by the code that found the
+// problem, never cut out of the message (a subject key or a URL contains ':').
+const fieldCases: Array<[string, unknown, string, string, unknown]> = [
+  [
+    'a budget key with a subject',
+    { ...S, budgets: { 'table.sort:Orders': -1 } },
+    'budgets["table.sort:Orders"]',
+    'a positive number of milliseconds',
+    -1,
+  ],
+  [
+    'a budget field under a subject key',
+    { ...S, budgets: { 'table.sort:Orders': { budgetMs: 5, severity: 'loud' } } },
+    'budgets["table.sort:Orders"].severity',
+    `one of 'warning', 'error', 'critical'`,
+    'loud',
+  ],
+  [
+    'a budget key without a subject',
+    { ...S, budgets: { 'table.sort:': 10 } },
+    'budgets["table.sort:"]',
+    '"operation" or "operation:subject"',
+    'table.sort:',
+  ],
+  [
+    'a per-signal URL with a port',
+    { ...S, endpoints: { traces: 'ftp://collector:4318/v1/traces' } },
+    'endpoints.traces',
+    URL_EXPECTED,
+    'ftp://collector:4318/v1/traces',
+  ],
+  ['an endpoint with a port', { ...S, endpoint: 'gopher://h:70' }, 'endpoint', URL_EXPECTED, 'gopher://h:70'],
+  ['a nested option', { ...S, alerts: { throttleMs: -1 } }, 'alerts.throttleMs', 'a number of milliseconds ≥ 0', -1],
+  [
+    'an unknown nested option',
+    { ...S, stats: { maxOps: 3 } },
+    'stats.maxOps',
+    'one of relativeAccuracy, binLimit, maxOperations',
+    3,
+  ],
+  [
+    'a header with a colon in its name',
+    { ...S, headers: { 'x:y': 'v' } },
+    'headers["x:y"]',
+    "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+    'x:y',
+  ],
+  [
+    'an exporter in a list',
+    { ...S, exporters: { logs: [{ export() {} }] } },
+    'exporters.logs[0]',
+    'a LogRecordExporter (an object with export and shutdown)',
+    undefined,
+  ],
+];
+
+describe('FrametelConfigError carries path, expected and got as data', () => {
+  it.each(fieldCases)('%s', (_what, options, path, expected, got) => {
+    let thrown: unknown;
+    try {
+      register(options as Parameters<typeof register>[0]);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FrametelConfigError);
+    const error = thrown as FrametelConfigError;
+    expect(error.path).toBe(path);
+    expect(error.expected).toBe(expected);
+    if (got !== undefined) expect(error.got).toBe(got);
+    expect(error.message.startsWith(`${path}: `)).toBe(true);
+  });
+
+  it('keeps the value given itself, not its rendering', () => {
+    const value = { budgetMs: 'soon' };
+    try {
+      register({ ...S, budgets: { 'table.sort:Orders': value as never } });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as FrametelConfigError).got).toBe('soon');
+      expect((error as FrametelConfigError).path).toBe('budgets["table.sort:Orders"].budgetMs');
+    }
+  });
+});
+
 describe('register() rejects bad options with one FrametelConfigError naming path, expectation and value', () => {
   it('has at least 30 cases', () => expect(cases.length).toBeGreaterThanOrEqual(30));
 
@@ -230,7 +314,7 @@ describe('register() rejects bad options with one FrametelConfigError naming pat
     const error = thrown as FrametelConfigError;
     expect(error.name).toBe('FrametelConfigError');
     expect(error.message).toBe(message);
-    expect(error.path).toBe(message.split(':')[0]);
+    expect(message.startsWith(`${error.path}: `)).toBe(true);
   });
 
   it('truncates long string values in messages', () => {

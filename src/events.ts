@@ -8,6 +8,8 @@ export interface FrametelEvents {
   budgetViolation: BudgetViolation;
 }
 export type FrametelEventName = keyof FrametelEvents;
+/** Every event name `ft.on()` accepts (anything else is a FrametelConfigError at the call). */
+export const FRAMETEL_EVENT_NAMES: readonly FrametelEventName[] = ['budgetViolation'];
 export type Listener<E extends FrametelEventName> = (payload: FrametelEvents[E]) => void;
 
 type Sink = <E extends FrametelEventName>(event: E, payload: FrametelEvents[E]) => Promise<void> | void;

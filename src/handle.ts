@@ -18,7 +18,11 @@ export interface FrametelStats {
   reset(): void;
 }
 
-/** The handle `register()` returns. Nothing on it throws into the app (except track()'s own fn). */
+/**
+ * The handle `register()` returns. Nothing on it throws into the app, except track()'s own fn and
+ * a FrametelConfigError for a call that can only be a programming error (an unknown event name, a
+ * listener or fn that is not a function).
+ */
 export interface Frametel {
   /** false for the no-op handle of `enabled: false`. */
   readonly enabled: boolean;
@@ -32,7 +36,10 @@ export interface Frametel {
   readonly instrumentations: readonly Instrumentation[];
   /** The effective budgets (operation[:subject] lookup). */
   readonly budgets: BudgetTable;
-  /** Subscribes; listeners run asynchronously after the operation and their errors are contained. */
+  /**
+   * Subscribes; listeners run asynchronously after the operation and their errors are contained.
+   * Throws FrametelConfigError at the call for an unknown event name or a listener that is not a function.
+   */
   on<E extends FrametelEventName>(event: E, fn: Listener<E>): this;
   off<E extends FrametelEventName>(event: E, fn: Listener<E>): this;
   /** Every operation's stats, effective budget and violation count, as JSON or RFC 4180 CSV. */
@@ -40,6 +47,7 @@ export interface Frametel {
   /**
    * Runs fn in a span `operation` (ui.operation = operation) and returns its value; async
    * functions are timed until their promise settles. Errors are recorded and rethrown unchanged.
+   * Throws FrametelConfigError, without running anything, when fn is not a function.
    */
   track<T>(operation: string, fn: () => T, attributes?: Attributes): T;
   /** The n traced components with the highest average commit time (ms); [] without a ReactRenderInstrumentation. */

@@ -1,6 +1,8 @@
 import { ProxyTracerProvider, createNoopMeter, type Attributes, type MeterProvider } from '@opentelemetry/api';
 import { createNoopLogger, type LoggerProvider } from '@opentelemetry/api-logs';
 import { BudgetTable } from './budgets/budget-table.js';
+import { checkSubscription, checkTrackFn } from './config/calls.js';
+import { FRAMETEL_EVENT_NAMES } from './events.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import type { Frametel, FrametelStats } from './handle.js';
 import type { ReportFormat } from './stats/report.js';
@@ -28,7 +30,9 @@ export class NoopFrametel implements Frametel {
     this.budgets = new BudgetTable({});
   }
 
-  on(): this {
+  on(event: unknown, fn: unknown): this {
+    // The same programming error as on the live handle, whether or not frametel is enabled.
+    checkSubscription(event, fn, FRAMETEL_EVENT_NAMES);
     return this;
   }
 
@@ -37,6 +41,7 @@ export class NoopFrametel implements Frametel {
   }
 
   track<T>(_operation: string, fn: () => T, _attributes?: Attributes): T {
+    checkTrackFn('ft.track', fn);
     return fn();
   }
 

@@ -1,4 +1,5 @@
 import { DiagConsoleLogger, DiagLogLevel, diag, type Attributes } from '@opentelemetry/api';
+import { checkTrackFn } from './config/calls.js';
 import { describeConfig, validateOptions } from './config/validate.js';
 import type { Frametel } from './handle.js';
 import { NoopFrametel } from './noop.js';
@@ -44,8 +45,10 @@ export function activeFrametel(): Frametel | undefined {
 
 /**
  * `track()` on the registered handle; without one (not registered, disabled, or shut down) it
- * just runs fn. Handy in modules that cannot reach the handle.
+ * just runs fn. Handy in modules that cannot reach the handle. Throws FrametelConfigError when fn
+ * is not a function (a programming error), registered or not.
  */
 export function track<T>(operation: string, fn: () => T, attributes?: Attributes): T {
+  checkTrackFn('track', fn);
   return active ? active.track(operation, fn, attributes) : fn();
 }

@@ -8,8 +8,9 @@ import type { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { AlertDispatcher } from './alerts/dispatcher.js';
 import type { BudgetTable } from './budgets/budget-table.js';
 import { BudgetSpanProcessor } from './budgets/processor.js';
+import { checkSubscription } from './config/calls.js';
 import { createDiagnostics, snapshotDiagnostics, type Diagnostics } from './diagnostics.js';
-import { EventHub, type FrametelEventName, type Listener } from './events.js';
+import { EventHub, FRAMETEL_EVENT_NAMES, type FrametelEventName, type Listener } from './events.js';
 import type { Frametel } from './handle.js';
 import type { ComponentRenderStats } from './instrumentations/react/types.js';
 import type { ResolvedConfig } from './options.js';
@@ -112,7 +113,7 @@ export class FrametelRuntime implements Frametel {
   }
 
   on<E extends FrametelEventName>(event: E, fn: Listener<E>): this {
-    if (typeof fn !== 'function') throw new TypeError(`ft.on('${String(event)}', fn): fn: expected a function`);
+    checkSubscription(event, fn, FRAMETEL_EVENT_NAMES);
     this.events.on(event, fn);
     return this;
   }

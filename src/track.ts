@@ -1,4 +1,5 @@
 import { SpanStatusCode, context, diag, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { checkTrackFn } from './config/calls.js';
 import { describeValue } from './config/errors.js';
 import type { Diagnostics } from './diagnostics.js';
 import { ATTR_UI_OPERATION } from './semconv.js';
@@ -35,9 +36,7 @@ export class Tracker {
   ) {}
 
   track<T>(operation: string, fn: () => T, attributes?: Attributes): T {
-    if (typeof fn !== 'function') {
-      throw new TypeError(`track(operation, fn): fn: expected a function, got ${describeValue(fn)}`);
-    }
+    checkTrackFn('ft.track', fn);
     if (typeof operation !== 'string' || operation === '') {
       this.diagnostics.invalidTrackCalls++;
       diag.error(

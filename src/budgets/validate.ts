@@ -1,4 +1,4 @@
-import { closest, fail } from '../config/checks.js';
+import { closest, fail, isPlainObject } from '../config/checks.js';
 import { describeValue, invalid } from '../config/errors.js';
 import { BUDGET_PRESET_NAMES, budgetPreset } from './presets.js';
 import type { BudgetEntry, BudgetMap, BudgetPresetName } from './types.js';
@@ -58,10 +58,12 @@ export function resolveBudgetsOption(value: unknown, path = 'budgets'): BudgetMa
     }
     return budgetPreset(value as BudgetPresetName);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  // A plain object only: a Map or a Date has no own enumerable keys and would become an empty table.
+  if (!isPlainObject(value)) {
     fail(invalid(path, `a preset ('strict', 'normal', 'relaxed') or a BudgetMap object`, value));
   }
-  const out: BudgetMap = {};
+  // No prototype: a key "__proto__" (JSON.parse makes it an own key) is a budget like any other.
+  const out: BudgetMap = Object.create(null) as BudgetMap;
   for (const [key, entry] of Object.entries(value)) {
     const entryPath = `${path}[${JSON.stringify(key)}]`;
     const colon = key.indexOf(':');

@@ -108,10 +108,18 @@ export function checkMethods(path: string, value: unknown, methods: readonly str
   }
 }
 
-/** An absolute http(s) URL or a same-origin path ('/otel'); returned without a trailing slash. */
-export function checkUrl(path: string, value: unknown): string {
-  const expected = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel'`;
-  if (typeof value !== 'string' || value.trim() === '') fail(invalid(path, expected, value));
+/**
+ * An absolute http(s) URL or a same-origin path ('/otel'); returned without a trailing slash.
+ * Surrounding spaces are rejected (the exporter would throw a plain Error later, from register()),
+ * and so is a fragment (never sent). A base URL (`endpoint`, which gets `/v1/traces` appended)
+ * may not have a query either: the signal path would land inside it (`/?token=abc/v1/traces`).
+ */
+export function checkUrl(path: string, value: unknown, base = false): string {
+  const expected = base
+    ? `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without query or fragment`
+    : `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without fragment`;
+  if (typeof value !== 'string' || value.trim() === '' || value.trim() !== value) fail(invalid(path, expected, value));
+  if (value.includes('#') || (base && value.includes('?'))) fail(invalid(path, expected, value));
   if (value.startsWith('/') && !value.startsWith('//')) return value.replace(/\/+$/, '');
   let url: URL;
   try {

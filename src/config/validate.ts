@@ -45,15 +45,30 @@ function resolveUrls(o: Record<string, unknown>): ResolvedConfig['urls'] {
   for (const signal of SIGNALS) {
     if (overrides[signal] !== undefined) explicit[signal] = checkUrl(`endpoints.${signal}`, overrides[signal]);
   }
-  if (endpoint === false) return null;
+  if (endpoint === false) {
+    // Nothing is exported over OTLP then: per-signal URLs would be silently ignored.
+    if (o.endpoints !== undefined) {
+      fail({
+        path: 'endpoints',
+        expected: 'no endpoints when endpoint is false',
+        got: o.endpoints,
+        reason: 'given with endpoint: false, which turns OTLP export off; remove endpoints or set endpoint',
+      });
+    }
+    return null;
+  }
   if (endpoint === true) fail(invalid('endpoint', `an http(s) URL, a path such as '/otel', or false`, endpoint));
-  const base = checkUrl('endpoint', endpoint);
+  const base = checkUrl('endpoint', endpoint, true);
   return {
     traces: explicit.traces ?? `${base}/v1/traces`,
     metrics: explicit.metrics ?? `${base}/v1/metrics`,
     logs: explicit.logs ?? `${base}/v1/logs`,
   };
 }
+
+// Field values may not contain CR, LF or NUL (RFC 9110 §5.5): fetch and Node refuse such headers,
+// so every export would fail.
+const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
 
 function resolveHeaders(value: unknown): Record<string, string> {
   const headers = checkObject('headers', value, null, 'an object of header names to string values');
@@ -63,7 +78,12 @@ function resolveHeaders(value: unknown): Record<string, string> {
       fail(
         invalid(`headers[${JSON.stringify(name)}]`, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", name),
       );
+    // The OTLP exporters merge headers with Object.assign, where `__proto__` sets a prototype
+    // instead of a header: it would never be sent.
+    if (name === '__proto__') fail(invalid('headers["__proto__"]', 'a header name other than __proto__', name));
     if (typeof v !== 'string') fail(invalid(`headers[${JSON.stringify(name)}]`, 'a string', v));
+    if (HEADER_VALUE_FORBIDDEN.test(v))
+      fail(invalid(`headers[${JSON.stringify(name)}]`, 'a string without CR, LF or NUL characters', v));
     out[name] = v;
   }
   return out;
@@ -143,6 +163,30 @@ function resolveStats(value: unknown): OperationStatsOptions {
   return out;
 }
 
+// Everything registerInstrumentations() calls: checked before register() touches the previous
+// handle, so a malformed instrumentation cannot leave the app with no telemetry.
+const INSTRUMENTATION_METHODS = ['enable', 'disable', 'setTracerProvider', 'setMeterProvider', 'getConfig'];
+const INSTRUMENTATION_EXPECTED = `an OpenTelemetry Instrumentation (an object with ${INSTRUMENTATION_METHODS.join(', ')})`;
+
+function checkInstrumentation(path: string, value: unknown): ResolvedConfig['instrumentations'][number] {
+  checkMethods(path, value, INSTRUMENTATION_METHODS, INSTRUMENTATION_EXPECTED);
+  const i = value as Record<string, unknown> & { getConfig(): unknown };
+  // Called only when present, but then it must be callable.
+  if (i.setLoggerProvider != null && typeof i.setLoggerProvider !== 'function') {
+    fail(invalid(`${path}.setLoggerProvider`, 'a function or nothing', i.setLoggerProvider));
+  }
+  let config: unknown;
+  try {
+    config = i.getConfig();
+  } catch {
+    config = undefined;
+  }
+  if (typeof config !== 'object' || config === null) {
+    fail(invalid(`${path}.getConfig()`, 'an instrumentation config object', config));
+  }
+  return value as ResolvedConfig['instrumentations'][number];
+}
+
 /**
  * Validates register()'s options and returns the effective config with defaults applied.
  * Throws one FrametelConfigError on the first bad option; never mutates `input`.
@@ -154,15 +198,7 @@ export function validateOptions(input: unknown): ResolvedConfig {
 
   const serviceName = checkString('serviceName', o.serviceName, `a non-empty string (the service.name of your app)`);
   const instrumentations = opt('instrumentations', (p, v) =>
-    checkArray(p, v, 'an array of OpenTelemetry instrumentations').map((x, i) => {
-      checkMethods(
-        `${p}[${i}]`,
-        x,
-        ['enable', 'disable'],
-        'an OpenTelemetry Instrumentation (an object with enable and disable)',
-      );
-      return x as ResolvedConfig['instrumentations'][number];
-    }),
+    checkArray(p, v, 'an array of OpenTelemetry instrumentations').map((x, i) => checkInstrumentation(`${p}[${i}]`, x)),
   );
   const contextManager = opt('contextManager', (p, v) => {
     checkMethods(p, v, ['active', 'with', 'bind', 'enable', 'disable'], 'an OpenTelemetry ContextManager');
@@ -178,7 +214,7 @@ export function validateOptions(input: unknown): ResolvedConfig {
       ...(opt('resourceAttributes', checkAttributes) ?? {}),
     } as ResolvedConfig['resourceAttributes'],
     sampleRate: opt('sampleRate', (p, v) => checkNumber(p, v, 0, 1, 'a number from 0 to 1')) ?? DEFAULTS.sampleRate,
-    budgets: resolveBudgetsOption(o.budgets ?? DEFAULTS.budgets),
+    budgets: resolveBudgetsOption(o.budgets === undefined ? DEFAULTS.budgets : o.budgets),
     alerts: opt('alerts', (_p, v) => resolveAlerts(v)) ?? {},
     instrumentations: instrumentations ?? [],
     exporters: opt('exporters', (_p, v) => resolveExporters(v)) ?? { traces: [], metrics: [], logs: [] },

@@ -108,11 +108,10 @@ describe('track()', () => {
     expect(byName.inner?.parentSpanContext?.spanId).toBe(byName.outer?.spanContext().spanId);
   });
 
-  it('rejects a non-function fn with a TypeError, and runs fn untraced (counted) for a bad operation key', async () => {
+  it('rejects a non-function fn with a FrametelConfigError, and runs fn untraced (counted) for a bad operation key', async () => {
     const { ft, spans } = keep(inMemory());
-    expect(() => ft.track('x', 5 as never)).toThrow(
-      new TypeError('track(operation, fn): fn: expected a function, got 5'),
-    );
+    expect(() => ft.track('x', 5 as never)).toThrow(FrametelConfigError);
+    expect(() => ft.track('x', 5 as never)).toThrow('ft.track(fn): expected a function to run and time, got 5');
     expect(ft.track('' as string, () => 'ran')).toBe('ran');
     expect(ft.track(undefined as never, () => 'ran too')).toBe('ran too');
     await ft.forceFlush();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FrametelConfigError, register } from '../../../src/index.js';
 
 const S = { serviceName: 'shop-web' };
-const URL_EXPECTED = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel'`;
+const URL_EXPECTED = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without fragment`;
+const BASE_URL_EXPECTED = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without query or fragment`;
 const ALL_OPTIONS =
   'serviceName, serviceVersion, endpoint, endpoints, headers, resourceAttributes, sampleRate, budgets, alerts, instrumentations, exporters, enabled, debug, metricExportIntervalMs, maxQueueSize, contextManager, stats';
 const ATTR_EXPECTED = 'a string, number or boolean, or an array of one of those';
@@ -45,13 +46,13 @@ const cases: Array<[string, unknown, string]> = [
     { ...S, endpoint: true },
     `endpoint: expected an http(s) URL, a path such as '/otel', or false, got true`,
   ],
-  ['ftp endpoint', { ...S, endpoint: 'ftp://x' }, `endpoint: expected ${URL_EXPECTED}, got "ftp://x"`],
-  ['endpoint not a URL', { ...S, endpoint: 'not a url' }, `endpoint: expected ${URL_EXPECTED}, got "not a url"`],
-  ['numeric endpoint', { ...S, endpoint: 42 }, `endpoint: expected ${URL_EXPECTED}, got 42`],
+  ['ftp endpoint', { ...S, endpoint: 'ftp://x' }, `endpoint: expected ${BASE_URL_EXPECTED}, got "ftp://x"`],
+  ['endpoint not a URL', { ...S, endpoint: 'not a url' }, `endpoint: expected ${BASE_URL_EXPECTED}, got "not a url"`],
+  ['numeric endpoint', { ...S, endpoint: 42 }, `endpoint: expected ${BASE_URL_EXPECTED}, got 42`],
   [
     'protocol-relative endpoint',
     { ...S, endpoint: '//collector' },
-    `endpoint: expected ${URL_EXPECTED}, got "//collector"`,
+    `endpoint: expected ${BASE_URL_EXPECTED}, got "//collector"`,
   ],
   ['endpoints not an object', { ...S, endpoints: 'x' }, 'endpoints: expected an object, got "x"'],
   [
@@ -170,7 +171,7 @@ const cases: Array<[string, unknown, string]> = [
   [
     'not an instrumentation',
     { ...S, instrumentations: [{}] },
-    'instrumentations[0]: expected an OpenTelemetry Instrumentation (an object with enable and disable), got an object',
+    'instrumentations[0]: expected an OpenTelemetry Instrumentation (an object with enable, disable, setTracerProvider, setMeterProvider, getConfig), got an object',
   ],
   [
     'not a span exporter',
@@ -247,7 +248,7 @@ const fieldCases: Array<[string, unknown, string, string, unknown]> = [
     URL_EXPECTED,
     'ftp://collector:4318/v1/traces',
   ],
-  ['an endpoint with a port', { ...S, endpoint: 'gopher://h:70' }, 'endpoint', URL_EXPECTED, 'gopher://h:70'],
+  ['an endpoint with a port', { ...S, endpoint: 'gopher://h:70' }, 'endpoint', BASE_URL_EXPECTED, 'gopher://h:70'],
   ['a nested option', { ...S, alerts: { throttleMs: -1 } }, 'alerts.throttleMs', 'a number of milliseconds ≥ 0', -1],
   [
     'an unknown nested option',

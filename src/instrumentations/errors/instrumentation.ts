@@ -13,6 +13,7 @@ import {
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
 import { fingerprint, frameToString, toCaptured } from './capture.js';
+import { checkErrorOptions, ERROR_DEFAULTS } from './options.js';
 import type { CapturedError, CaptureOptions, ErrorInstrumentationConfig } from './types.js';
 
 export const ERRORS_SCOPE = 'frametel/errors';
@@ -49,8 +50,9 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   /** beforeSend calls that threw (their errors were dropped). */
   declare beforeSendFailures: number;
 
+  /** Throws FrametelConfigError for a bad option (see ErrorInstrumentationConfig, defaults in ERROR_DEFAULTS). */
   constructor(config: ErrorInstrumentationConfig = {}) {
-    super(ERRORS_SCOPE, VERSION, config);
+    super(ERRORS_SCOPE, VERSION, checkErrorOptions(config));
     this.beforeSendFailures ??= 0;
   }
 
@@ -110,7 +112,8 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
         fn as never,
       ]);
     }
-    if (this._config.captureConsole && typeof console !== 'undefined') this.patchConsole();
+    if ((this._config.captureConsole ?? ERROR_DEFAULTS.captureConsole) && typeof console !== 'undefined')
+      this.patchConsole();
   }
 
   override disable(): void {
@@ -144,7 +147,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
               `console.${level}`,
               true,
               {},
-              this._config.tags ?? {},
+              this._config.tags ?? ERROR_DEFAULTS.tags,
               this.maxFrames,
             ),
           level === 'error' ? SeverityNumber.ERROR : SeverityNumber.WARN,
@@ -154,17 +157,17 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   }
 
   private get maxFrames(): number {
-    return this._config.maxFrames ?? 50;
+    return this._config.maxFrames ?? ERROR_DEFAULTS.maxFrames;
   }
 
   private captureUncaught(thrown: unknown, source: string): void {
-    this.record(() => toCaptured(thrown, source, false, {}, this._config.tags ?? {}, this.maxFrames));
+    this.record(() => toCaptured(thrown, source, false, {}, this._config.tags ?? ERROR_DEFAULTS.tags, this.maxFrames));
   }
 
   /** Records `error` with tags, contexts and user. Never throws. */
   captureException(error: unknown, options: CaptureOptions = {}, extra: Partial<CapturedError> = {}): void {
     this.record(() => ({
-      ...toCaptured(error, 'captureException', true, options, this._config.tags ?? {}, this.maxFrames),
+      ...toCaptured(error, 'captureException', true, options, this._config.tags ?? ERROR_DEFAULTS.tags, this.maxFrames),
       ...extra,
     }));
   }
@@ -178,7 +181,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       const now = Date.now();
       const recent = (this.recent ??= new Map());
       const seen = recent.get(key);
-      if (seen && now - seen.at < (this._config.dedupeWindowMs ?? 5000)) {
+      if (seen && now - seen.at < (this._config.dedupeWindowMs ?? ERROR_DEFAULTS.dedupeWindowMs)) {
         seen.suppressed++;
         this.dedupCounter?.add(1, { 'exception.type': event.type });
         return;

@@ -41,13 +41,13 @@ export interface ErrorInstrumentationConfig extends InstrumentationConfig {
    * failure counted. Default: none.
    */
   beforeSend?: (event: CapturedError) => CapturedError | null;
-  /** Identical errors (type, message, top frame) within this window are recorded once and counted. Default 5000 ms. */
+  /** Identical errors (type, message, top frame) within this window are recorded once and counted. Default `ERROR_DEFAULTS.dedupeWindowMs` (5000 ms). */
   dedupeWindowMs?: number;
-  /** Frames kept per error. Default 50. */
+  /** Frames kept per error, 0 to 1000. Default `ERROR_DEFAULTS.maxFrames` (50). */
   maxFrames?: number;
   /** Tags added to every error (`ui.error.tag.<key>`). Default {}. */
   tags?: Record<string, string>;
-  /** Also record console.error / console.warn calls as log records. Default false. */
+  /** Also record console.error / console.warn calls as log records. Default `ERROR_DEFAULTS.captureConsole` (false). */
   captureConsole?: boolean;
   /**
    * Also send each recorded error (after beforeSend) to Sentry, with the active span's trace

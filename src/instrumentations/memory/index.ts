@@ -2,3 +2,4 @@ export { MemoryInstrumentation, growthRate, heapReading, heapUsedBytes } from '.
 export type { HeapReading } from './instrumentation.js';
 export { LifecycleRegistry, markDisposed, trackLifecycle } from './lifecycle.js';
 export type { HeapSnapshot, MemoryInstrumentationConfig, SuspectedLeak } from './types.js';
+export { MEMORY_DEFAULTS } from './options.js';

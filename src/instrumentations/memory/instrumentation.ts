@@ -15,6 +15,7 @@ import {
 import { VERSION } from '../../version.js';
 import { sharedLifecycle, type LifecycleRegistry } from './lifecycle.js';
 import { ListenerCounter } from './listeners.js';
+import { checkMemoryOptions, MEMORY_DEFAULTS } from './options.js';
 import type { HeapSnapshot, MemoryInstrumentationConfig, SuspectedLeak } from './types.js';
 
 const MAX_SNAPSHOTS = 60;
@@ -85,8 +86,9 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
   declare private uaPending: boolean | undefined;
   declare private on: boolean | undefined;
 
+  /** Throws FrametelConfigError for a bad option (see MemoryInstrumentationConfig, defaults in MEMORY_DEFAULTS). */
   constructor(config: MemoryInstrumentationConfig = {}) {
-    super('frametel/memory', VERSION, config);
+    super('frametel/memory', VERSION, checkMemoryOptions(config));
   }
 
   protected override init(): void {}
@@ -195,7 +197,7 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
     if (this.on) return;
     this.on = true;
     this.measureUserAgentMemory();
-    const every = this._config.snapshotIntervalMs ?? 10_000;
+    const every = this._config.snapshotIntervalMs ?? MEMORY_DEFAULTS.snapshotIntervalMs;
     if (every > 0) {
       this.timer = setInterval(() => {
         this.measureUserAgentMemory();
@@ -203,7 +205,8 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
       }, every);
       (this.timer as { unref?: () => void }).unref?.();
     }
-    if (this._config.countListeners) (this.listenerCounter ??= new ListenerCounter()).patch();
+    if (this._config.countListeners ?? MEMORY_DEFAULTS.countListeners)
+      (this.listenerCounter ??= new ListenerCounter()).patch();
   }
 
   override disable(): void {
@@ -244,10 +247,12 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
     const list = (this.snapshots ??= []);
     list.push({ at: Date.now(), bytes });
     if (list.length > MAX_SNAPSHOTS) list.shift();
-    const rate = growthRate(list.slice(-Math.max(2, this._config.sustainedSnapshots ?? 6)));
-    const threshold = this._config.growthThresholdBytesPerMin ?? 1024 * 1024;
+    const rate = growthRate(
+      list.slice(-Math.max(2, this._config.sustainedSnapshots ?? MEMORY_DEFAULTS.sustainedSnapshots)),
+    );
+    const threshold = this._config.growthThresholdBytesPerMin ?? MEMORY_DEFAULTS.growthThresholdBytesPerMin;
     this.overThreshold = rate > threshold ? (this.overThreshold ?? 0) + 1 : 0;
-    if (this.overThreshold === (this._config.sustainedSnapshots ?? 6)) {
+    if (this.overThreshold === (this._config.sustainedSnapshots ?? MEMORY_DEFAULTS.sustainedSnapshots)) {
       this.logger.emit({
         eventName: EVENT_UI_MEMORY_GROWTH,
         severityNumber: SeverityNumber.WARN,

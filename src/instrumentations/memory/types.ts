@@ -4,19 +4,19 @@ export interface MemoryInstrumentationConfig extends InstrumentationConfig {
   /**
    * Take a heap snapshot (for the growth rate) this often while enabled, and refresh the
    * measureUserAgentSpecificMemory figure on cross-origin isolated pages; 0 turns the timer off.
-   * Default 10000 ms.
+   * Default `MEMORY_DEFAULTS.snapshotIntervalMs` (10000 ms).
    */
   snapshotIntervalMs?: number;
-  /** Growth rate (bytes/min) above which growth counts as sustained. Default 1 MiB/min. */
+  /** Growth rate (bytes/min) above which growth counts as sustained. Default `MEMORY_DEFAULTS.growthThresholdBytesPerMin` (1 MiB/min). */
   growthThresholdBytesPerMin?: number;
-  /** Consecutive snapshots over the threshold before `ui.memory.growth` is emitted. Default 6. */
+  /** Consecutive snapshots over the threshold before `ui.memory.growth` is emitted, ≥ 1. Default `MEMORY_DEFAULTS.sustainedSnapshots` (6). */
   sustainedSnapshots?: number;
   /**
    * Count live event listeners (`ui.memory.listeners`) by patching EventTarget#addEventListener /
    * removeEventListener; disable() puts the originals back. One per (target, type, capture,
    * callback), like the DOM; targets that are collected drop out. `once` listeners that fired
    * and listeners removed by an AbortSignal stay counted until their target is collected.
-   * Default false.
+   * Default `MEMORY_DEFAULTS.countListeners` (false).
    */
   countListeners?: boolean;
 }

@@ -1,17 +1,18 @@
 import { FetchInstrumentation, type FetchInstrumentationConfig } from '@opentelemetry/instrumentation-fetch';
 import { annotateRequestSpan, requestInstrumentationOptions, type SdkSpan } from './annotate.js';
+import { checkNetworkOptions, NETWORK_DEFAULTS } from './options.js';
 import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
 
 export interface NetworkInstrumentationConfig extends FetchInstrumentationConfig {
   /**
    * Origins (or URL regexes) that may receive `traceparent` headers besides the page's own origin.
    * Never `/.*\/`: third parties would see your trace ids and CORS preflights would multiply.
-   * Default [] (same origin only).
+   * Default [] (same origin only). A single string is a FrametelConfigError, not one origin.
    */
   propagateTo?: Array<string | RegExp>;
-  /** Keep query values in `url.full` (they often carry tokens and personal data). Default false. */
+  /** Keep query values in `url.full` (they often carry tokens and personal data). Default `NETWORK_DEFAULTS.recordQueryValues` (false). */
   recordQueryValues?: boolean;
-  /** Requests slower than this count as slow in `networkStats()`. Default 1000 ms. */
+  /** Requests slower than this count as slow in `networkStats()`. Default `NETWORK_DEFAULTS.slowThresholdMs` (1000 ms). */
   slowThresholdMs?: number;
 }
 
@@ -24,15 +25,16 @@ export interface NetworkInstrumentationConfig extends FetchInstrumentationConfig
 export class NetworkInstrumentation extends FetchInstrumentation {
   declare private stats: NetworkStats | undefined;
 
+  /** Throws FrametelConfigError for a bad frametel option (defaults in NETWORK_DEFAULTS). */
   constructor(config: NetworkInstrumentationConfig = {}) {
     const {
       propagateTo,
-      recordQueryValues = false,
-      slowThresholdMs = 1000,
+      recordQueryValues = NETWORK_DEFAULTS.recordQueryValues,
+      slowThresholdMs = NETWORK_DEFAULTS.slowThresholdMs,
       applyCustomAttributesOnSpan,
       ignoreUrls,
       ...rest
-    } = config;
+    } = checkNetworkOptions('NetworkInstrumentation', config);
     super({
       ...rest,
       ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((

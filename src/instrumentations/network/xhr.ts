@@ -3,14 +3,15 @@ import {
   type XMLHttpRequestInstrumentationConfig,
 } from '@opentelemetry/instrumentation-xml-http-request';
 import { annotateRequestSpan, requestInstrumentationOptions, type SdkSpan } from './annotate.js';
+import { checkNetworkOptions, NETWORK_DEFAULTS } from './options.js';
 import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
 
 export interface XhrNetworkInstrumentationConfig extends XMLHttpRequestInstrumentationConfig {
   /** Origins (or URL regexes) that may receive trace headers besides the page's own. Default []. */
   propagateTo?: Array<string | RegExp>;
-  /** Keep query values in URL attributes. Default false. */
+  /** Keep query values in URL attributes. Default `NETWORK_DEFAULTS.recordQueryValues` (false). */
   recordQueryValues?: boolean;
-  /** Requests slower than this count as slow in `networkStats()`. Default 1000 ms. */
+  /** Requests slower than this count as slow in `networkStats()`. Default `NETWORK_DEFAULTS.slowThresholdMs` (1000 ms). */
   slowThresholdMs?: number;
 }
 
@@ -22,15 +23,16 @@ export interface XhrNetworkInstrumentationConfig extends XMLHttpRequestInstrumen
 export class XhrNetworkInstrumentation extends XMLHttpRequestInstrumentation {
   declare private stats: NetworkStats | undefined;
 
+  /** Throws FrametelConfigError for a bad frametel option (defaults in NETWORK_DEFAULTS). */
   constructor(config: XhrNetworkInstrumentationConfig = {}) {
     const {
       propagateTo,
-      recordQueryValues = false,
-      slowThresholdMs = 1000,
+      recordQueryValues = NETWORK_DEFAULTS.recordQueryValues,
+      slowThresholdMs = NETWORK_DEFAULTS.slowThresholdMs,
       applyCustomAttributesOnSpan,
       ignoreUrls,
       ...rest
-    } = config;
+    } = checkNetworkOptions('XhrNetworkInstrumentation', config);
     super({
       ...rest,
       ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((span, xhr) => {

@@ -18,6 +18,7 @@ import { VERSION } from '../../version.js';
 import { DevToolsCommitObserver, type ObservedRender } from './auto.js';
 import { ComponentStats } from './component-stats.js';
 import type { ComponentRenderStats, ReactRenderInstrumentationConfig } from './types.js';
+import { checkReactOptions, REACT_DEFAULTS } from './options.js';
 
 export const REACT_SCOPE = 'frametel/react';
 let active: ReactRenderInstrumentation | undefined;
@@ -46,8 +47,9 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
   declare private mounts: Counter | undefined;
   declare private unmounts: Counter | undefined;
 
+  /** Throws FrametelConfigError for a bad option (see ReactRenderInstrumentationConfig, defaults in REACT_DEFAULTS). */
   constructor(config: ReactRenderInstrumentationConfig = {}) {
-    super(REACT_SCOPE, VERSION, config);
+    super(REACT_SCOPE, VERSION, checkReactOptions(config));
   }
 
   protected override init(): void {}
@@ -75,13 +77,13 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
   override enable(): void {
     this.on = true;
     active = this;
-    if (this._config.auto) {
+    if (this._config.auto ?? REACT_DEFAULTS.auto) {
       this.observer ??= new DevToolsCommitObserver(
         {
           onRender: (r) => this.recordObserved(r),
           onUnmount: (name) => this.unmounts?.add(1, { [ATTR_UI_COMPONENT_NAME]: name }),
         },
-        this._config.maxFibersPerCommit ?? 20_000,
+        this._config.maxFibersPerCommit ?? REACT_DEFAULTS.maxFibersPerCommit,
       );
       this.observer.install();
     }
@@ -102,7 +104,7 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
     // counting them here too would double component.render in stats and budgets.
     if (r.durationMs === undefined || r.insideBoundary) return;
     this.histogram?.record(r.durationMs / 1000, attrs);
-    if (r.durationMs < (this._config.slowThresholdMs ?? 16)) return;
+    if (r.durationMs < (this._config.slowThresholdMs ?? REACT_DEFAULTS.slowThresholdMs)) return;
     const end = performance.timeOrigin + performance.now();
     const span = this.tracer.startSpan(
       `render ${r.name}`,
@@ -120,7 +122,7 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
   }
 
   private get componentStats(): ComponentStats {
-    return (this.stats ??= new ComponentStats(this._config.maxComponents ?? 500));
+    return (this.stats ??= new ComponentStats(this._config.maxComponents ?? REACT_DEFAULTS.maxComponents));
   }
 
   /** The n traced components with the highest average commit time (ms). */
@@ -140,7 +142,8 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
       [ATTR_UI_COMPONENT_NAME]: commit.name,
       [ATTR_UI_RENDER_PHASE]: commit.phase,
     });
-    if (commit.actualDuration >= (this._config.minSpanDurationMs ?? 0)) emitRenderSpan(this.tracer, commit);
+    if (commit.actualDuration >= (this._config.minSpanDurationMs ?? REACT_DEFAULTS.minSpanDurationMs))
+      emitRenderSpan(this.tracer, commit);
   }
 }
 

@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { NodeRegistry, toDot } from './graph.js';
+import { checkPolyfillOptions } from './options.js';
 import { SIGNALS_VERSION, SignalsInstrumentationBase } from './signals-base.js';
 import type { SignalGraph, SignalsInstrumentationConfig } from './types.js';
 
@@ -38,16 +39,9 @@ export class SignalPolyfillInstrumentation extends SignalsInstrumentationBase<Si
   declare private registry: NodeRegistry<Obj> | undefined;
   declare private names: WeakMap<Obj, string> | undefined;
 
+  /** Throws FrametelConfigError for a missing library or a bad option (defaults in SIGNALS_DEFAULTS). */
   constructor(config: SignalPolyfillInstrumentationConfig) {
-    if (
-      typeof config?.Signal?.State?.prototype !== 'object' ||
-      typeof config.Signal.subtle?.introspectSinks !== 'function'
-    ) {
-      throw new TypeError(
-        'SignalPolyfillInstrumentation: Signal: expected the polyfill\'s Signal (import { Signal } from "signal-polyfill")',
-      );
-    }
-    super('frametel/signals-polyfill', SIGNALS_VERSION, config);
+    super('frametel/signals-polyfill', SIGNALS_VERSION, checkPolyfillOptions(config));
   }
 
   protected override init(): void {}

@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { NodeRegistry, toDot } from './graph.js';
+import { checkPreactOptions } from './options.js';
 import { SIGNALS_VERSION, SignalsInstrumentationBase } from './signals-base.js';
 import type { SignalGraph, SignalsInstrumentationConfig } from './types.js';
 
@@ -87,13 +88,9 @@ export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<Pre
   declare private registry: NodeRegistry<Obj> | undefined;
   declare private running: string[] | undefined;
 
+  /** Throws FrametelConfigError for a missing library or a bad option (defaults in SIGNALS_DEFAULTS). */
   constructor(config: PreactSignalsInstrumentationConfig) {
-    if (!config?.signals?.Signal?.prototype || typeof config.signals.batch !== 'function') {
-      throw new TypeError(
-        'PreactSignalsInstrumentation: signals: expected the @preact/signals-core module (import * as signals from "@preact/signals-core")',
-      );
-    }
-    super('frametel/signals-preact', SIGNALS_VERSION, config);
+    super('frametel/signals-preact', SIGNALS_VERSION, checkPreactOptions(config));
   }
 
   protected override init(): void {}

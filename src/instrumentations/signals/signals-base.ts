@@ -27,10 +27,9 @@ import {
   OP_SIGNAL_UPDATE,
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
+import { SIGNALS_DEFAULTS } from './options.js';
 import type { SignalsInstrumentationConfig } from './types.js';
 
-const DEFAULT_MAX_UPDATES_PER_FRAME = 50;
-const DEFAULT_FRAME_MS = 16.7;
 const MAX_VALUE_LENGTH = 120;
 /** Signals whose per-frame counters are kept; past it the oldest windows are forgotten. */
 const MAX_TRACKED_WINDOWS = 1000;
@@ -171,8 +170,8 @@ export abstract class SignalsInstrumentationBase<
   }
 
   private checkFrequency(span: Span, name: string): void {
-    const max = this._config.maxUpdatesPerFrame ?? DEFAULT_MAX_UPDATES_PER_FRAME;
-    const frame = Math.floor(performance.now() / (this._config.frameMs ?? DEFAULT_FRAME_MS));
+    const max = this._config.maxUpdatesPerFrame ?? SIGNALS_DEFAULTS.maxUpdatesPerFrame;
+    const frame = Math.floor(performance.now() / (this._config.frameMs ?? SIGNALS_DEFAULTS.frameMs));
     const windows = (this.windows ??= new Map());
     let w = windows.get(name);
     if (w === undefined || w.frame !== frame) {

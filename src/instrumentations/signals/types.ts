@@ -4,14 +4,14 @@ import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 export interface SignalsInstrumentationConfig extends InstrumentationConfig {
   /**
    * More writes than this to one signal within one frame (`frameMs`) emit one
-   * `ui.signal.excessive_updates` event for that signal and frame. Default 50.
+   * `ui.signal.excessive_updates` event for that signal and frame. Default `SIGNALS_DEFAULTS.maxUpdatesPerFrame` (50).
    */
   maxUpdatesPerFrame?: number;
-  /** Length of the "frame" window for `maxUpdatesPerFrame`, in ms. Default 16.7 (60 Hz). */
+  /** Length of the "frame" window for `maxUpdatesPerFrame`, in ms. Default `SIGNALS_DEFAULTS.frameMs` (16.7, 60 Hz). */
   frameMs?: number;
   /**
    * Record the written value (stringified, at most 120 characters) as `ui.signal.value`.
-   * Off by default: signal values are app data and may be personal. Default false.
+   * Off by default: signal values are app data and may be personal. Default `SIGNALS_DEFAULTS.recordValues` (false).
    */
   recordValues?: boolean;
 }

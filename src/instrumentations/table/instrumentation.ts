@@ -15,6 +15,7 @@ import {
   type TableTelemetrySink,
 } from './sink.js';
 import { liveTelemetries } from './telemetry.js';
+import { ENABLED_RULE, MS_AT_LEAST_0, validateInstrumentationOptions } from '../../config/instrumentation-options.js';
 import { VERSION } from '../../version.js';
 import type { TableInstrumentationConfig } from './types.js';
 
@@ -28,8 +29,17 @@ export class TableInstrumentation extends InstrumentationBase<TableInstrumentati
   declare histogram: Histogram | undefined;
   declare private on: boolean | undefined;
 
+  /** Throws FrametelConfigError naming `TableInstrumentation.<option>` for a bad option. */
   constructor(config: TableInstrumentationConfig = {}) {
-    super(TABLE_SCOPE, VERSION, config);
+    super(
+      TABLE_SCOPE,
+      VERSION,
+      validateInstrumentationOptions('TableInstrumentation', config, {
+        enabled: ENABLED_RULE,
+        stateChangeTimeoutMs: MS_AT_LEAST_0,
+        leakGraceMs: MS_AT_LEAST_0,
+      }),
+    );
   }
 
   protected override init(): void {}

@@ -35,6 +35,11 @@ export interface Diagnostics {
   internalErrors: number;
   /** track() calls with a bad operation name that ran untraced. */
   invalidTrackCalls: number;
+  /**
+   * Each registered instrumentation's own counters (those with a `diagnostics()` method), by
+   * instrumentationName, e.g. `{ 'frametel/react': { componentsDropped: 3 } }`.
+   */
+  instrumentations: Record<string, Record<string, number>>;
 }
 
 function ledger(): ExportLedger {
@@ -54,9 +59,16 @@ export function createDiagnostics(): Diagnostics {
     eventsDropped: 0,
     internalErrors: 0,
     invalidTrackCalls: 0,
+    instrumentations: {},
   };
 }
 
 export function snapshotDiagnostics(d: Diagnostics): Diagnostics {
-  return { ...d, traces: { ...d.traces }, metrics: { ...d.metrics }, logs: { ...d.logs } };
+  return {
+    ...d,
+    traces: { ...d.traces },
+    metrics: { ...d.metrics },
+    logs: { ...d.logs },
+    instrumentations: Object.fromEntries(Object.entries(d.instrumentations).map(([k, v]) => [k, { ...v }])),
+  };
 }

@@ -4,9 +4,9 @@ import type { LoggerProvider } from '@opentelemetry/api-logs';
 import type { BudgetTable } from './budgets/budget-table.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { FrametelEventName, Listener } from './events.js';
+import type { ComponentRenderStats } from './stats/components.js';
 import type { OperationMetrics } from './stats/operation-stats.js';
 import type { ReportFormat } from './stats/report.js';
-import type { ComponentRenderStats } from './instrumentations/react/types.js';
 
 /** Read access to the per-operation statistics (ms). */
 export interface FrametelStats {
@@ -50,9 +50,17 @@ export interface Frametel {
    * Throws FrametelConfigError, without running anything, when fn is not a function.
    */
   track<T>(operation: string, fn: () => T, attributes?: Attributes): T;
-  /** The n traced components with the highest average commit time (ms); [] without a ReactRenderInstrumentation. */
+  /**
+   * The n traced components with the highest average commit time (ms), from the first registered
+   * instrumentation that has `slowestComponents(n)`; [] without one.
+   * @deprecated Kept because the README promised it; read the instrumentation instead
+   * (`reactInstrumentation.slowestComponents(n)`). The handle knows no framework.
+   */
   slowestComponents(n?: number): ComponentRenderStats[];
-  /** The n traced components re-rendered most often; [] without a ReactRenderInstrumentation. */
+  /**
+   * The n traced components re-rendered most often; [] without a component instrumentation.
+   * @deprecated Read the instrumentation instead (`reactInstrumentation.topRerenders(n)`).
+   */
   topRerenders(n?: number): ComponentRenderStats[];
   /** A snapshot of what could not be exported or delivered (nothing is lost silently). */
   diagnostics(): Diagnostics;

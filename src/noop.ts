@@ -5,7 +5,7 @@ import { checkSubscription, checkTrackFn } from './config/calls.js';
 import { FRAMETEL_EVENT_NAMES } from './events.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import type { Frametel, FrametelStats } from './handle.js';
-import type { ReportFormat } from './stats/report.js';
+import { formatReport, type ReportFormat } from './stats/report.js';
 
 const NOOP_METER_PROVIDER: MeterProvider = { getMeter: () => createNoopMeter() };
 const NOOP_LOGGER_PROVIDER: LoggerProvider = { getLogger: () => createNoopLogger() };
@@ -46,19 +46,17 @@ export class NoopFrametel implements Frametel {
   }
 
   report(format: ReportFormat = 'json'): string {
-    if (format === 'csv')
-      return 'operation,count,avg_ms,min_ms,max_ms,total_ms,p50_ms,p95_ms,p99_ms,last_executed,budget_ms,violations\r\n';
-    return JSON.stringify(
-      { service: this.serviceName, generatedAt: new Date().toISOString(), operations: [] },
-      null,
-      2,
-    );
+    // The report module writes it, so the columns cannot drift from the live handle's.
+    const empty = { service: this.serviceName, generatedAt: new Date().toISOString(), operations: [] };
+    return formatReport(empty, format === 'csv' ? 'csv' : 'json');
   }
 
+  /** @deprecated See Frametel.slowestComponents. */
   slowestComponents(): [] {
     return [];
   }
 
+  /** @deprecated See Frametel.topRerenders. */
   topRerenders(): [] {
     return [];
   }

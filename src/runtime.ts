@@ -9,10 +9,10 @@ import { AlertDispatcher } from './alerts/dispatcher.js';
 import type { BudgetTable } from './budgets/budget-table.js';
 import { BudgetSpanProcessor } from './budgets/processor.js';
 import { checkSubscription } from './config/calls.js';
+import { collectInstrumentationDiagnostics } from './diagnostics-sources.js';
 import { createDiagnostics, snapshotDiagnostics, type Diagnostics } from './diagnostics.js';
 import { EventHub, FRAMETEL_EVENT_NAMES, type FrametelEventName, type Listener } from './events.js';
 import type { Frametel } from './handle.js';
-import type { ComponentRenderStats } from './instrumentations/react/types.js';
 import type { ResolvedConfig } from './options.js';
 import { buildLoggerProvider, buildMeterProvider, buildTracerProvider, exportersOf } from './sdk/pipeline.js';
 import { buildResource } from './sdk/resource.js';
@@ -20,6 +20,7 @@ import { SessionSampler, sessionSamplingDecision } from './sdk/sampler.js';
 import { SCOPE_NAME } from './semconv.js';
 import { OperationStats } from './stats/operation-stats.js';
 import { OperationStatsSpanProcessor } from './stats/processor.js';
+import { findComponentSource, type ComponentRenderStats } from './stats/components.js';
 import { buildReport, formatReport, type ReportFormat } from './stats/report.js';
 import { Tracker } from './track.js';
 import { VERSION } from './version.js';
@@ -134,34 +135,23 @@ export class FrametelRuntime implements Frametel {
     return formatReport(buildReport(this.config.serviceName, this.stats, this.budgets), fmt);
   }
 
+  /** @deprecated Read the instrumentation: `reactInstrumentation.slowestComponents(n)`. */
   slowestComponents(n = 10): ComponentRenderStats[] {
-    return this.componentSource()?.slowestComponents(n) ?? [];
+    return findComponentSource(this.instrumentations)?.slowestComponents(n) ?? [];
   }
 
+  /** @deprecated Read the instrumentation: `reactInstrumentation.topRerenders(n)`. */
   topRerenders(n = 10): ComponentRenderStats[] {
-    return this.componentSource()?.topRerenders(n) ?? [];
-  }
-
-  /** The registered ReactRenderInstrumentation, found by shape so the core never imports React code. */
-  private componentSource():
-    | { slowestComponents(n: number): ComponentRenderStats[]; topRerenders(n: number): ComponentRenderStats[] }
-    | undefined {
-    return this.config.instrumentations.find(
-      (
-        i,
-      ): i is typeof i & {
-        slowestComponents(n: number): ComponentRenderStats[];
-        topRerenders(n: number): ComponentRenderStats[];
-      } =>
-        typeof (i as { slowestComponents?: unknown }).slowestComponents === 'function' &&
-        typeof (i as { topRerenders?: unknown }).topRerenders === 'function',
-    );
+    return findComponentSource(this.instrumentations)?.topRerenders(n) ?? [];
   }
 
   diagnostics(): Diagnostics {
     this.state.statsSamplesDropped = this.stats.droppedSamples;
     const snapshot = snapshotDiagnostics(this.state);
     snapshot.internalErrors += this.budgetProcessor.callbackErrors;
+    snapshot.instrumentations = collectInstrumentationDiagnostics(this.instrumentations, (name, error) =>
+      this.internalError(`diagnostics() of ${name}`, error),
+    );
     return snapshot;
   }
 

@@ -1,6 +1,6 @@
 import type { BudgetViolation } from '../budgets/types.js';
 import type { Frametel } from '../handle.js';
-import type { ComponentRenderStats } from '../instrumentations/react/types.js';
+import type { ComponentRenderStats } from '../stats/components.js';
 import { OVERLAY_CSS } from './overlay-style.js';
 import { healthInputs, healthScore, type HealthInputs } from './health.js';
 
@@ -10,8 +10,8 @@ import { healthInputs, healthScore, type HealthInputs } from './health.js';
  */
 export interface OverlaySources {
   /**
-   * e.g. a ReactRenderInstrumentation. Default: the handle's own `slowestComponents()` /
-   * `topRerenders()`, whose sections appear once a RenderBoundary has committed.
+   * e.g. a ReactRenderInstrumentation. Default: found by shape among `ft.instrumentations`; its
+   * sections then appear once a component has committed.
    */
   components?: {
     slowestComponents(n: number): ComponentRenderStats[];
@@ -157,6 +157,7 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
       | undefined;
   const signalsSource = options.signals ?? byShape<NonNullable<OverlaySources['signals']>>('topSignals');
   const networkSource = options.network ?? byShape<NonNullable<OverlaySources['network']>>('recentRequests');
+  const componentSource = options.components ?? byShape<NonNullable<OverlaySources['components']>>('topRerenders');
 
   const host = el('div');
   host.setAttribute('data-frametel-overlay', '');
@@ -187,9 +188,8 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
       .all()
       .map((m) => ({ ...m, budgetMs: ft.budgets.operationBudget(m.operation)?.budgetMs ?? null }));
     const inputs = healthInputs(ops, ft.diagnostics());
-    const components = options.components ?? ft;
-    const slowest = components.slowestComponents(listSize);
-    const rerenders = components.topRerenders(listSize).filter((c) => c.rerenders > 0);
+    const slowest = componentSource?.slowestComponents(listSize) ?? [];
+    const rerenders = (componentSource?.topRerenders(listSize) ?? []).filter((c) => c.rerenders > 0);
     // Without an explicit source, the component sections appear once the handle has any.
     const showComponents = options.components !== undefined || slowest.length > 0;
     return {

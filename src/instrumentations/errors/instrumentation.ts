@@ -49,6 +49,8 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   declare private provider: LoggerProvider | undefined;
   /** beforeSend calls that threw (their errors were dropped). */
   declare beforeSendFailures: number;
+  /** Errors the Sentry bridge threw on (recorded on OTel, not in Sentry). */
+  declare private sentryFailures: number | undefined;
 
   /** Throws FrametelConfigError for a bad option (see ErrorInstrumentationConfig, defaults in ERROR_DEFAULTS). */
   constructor(config: ErrorInstrumentationConfig = {}) {
@@ -57,6 +59,11 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   }
 
   protected override init(): void {}
+
+  /** In `ft.diagnostics().instrumentations['frametel/errors']`: errors dropped or not bridged because a callback threw. */
+  diagnostics(): { beforeSendFailures: number; sentryFailures: number } {
+    return { beforeSendFailures: this.beforeSendFailures, sentryFailures: this.sentryFailures ?? 0 };
+  }
 
   protected override _updateMetricInstruments(): void {
     this.errorsCounter = this.meter.createCounter(METRIC_UI_ERRORS, {
@@ -254,6 +261,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       try {
         this._config.sentry.capture(e);
       } catch (error) {
+        this.sentryFailures = (this.sentryFailures ?? 0) + 1;
         diag.error('frametel errors: the Sentry bridge failed', error);
       }
     }

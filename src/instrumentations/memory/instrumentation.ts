@@ -93,6 +93,11 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
 
   protected override init(): void {}
 
+  /** In `ft.diagnostics().instrumentations['frametel/memory']`: trackLifecycle() calls ignored (registry full). */
+  diagnostics(): { lifecycleTrackDropped: number } {
+    return { lifecycleTrackDropped: this.lifecycle.dropped };
+  }
+
   /** The shared registry (trackLifecycle / markDisposed from frametel/memory feed it too). */
   private get lifecycle(): LifecycleRegistry {
     return sharedLifecycle;

@@ -135,6 +135,11 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
     return this.componentStats.topRerenders(n);
   }
 
+  /** In `ft.diagnostics().instrumentations['frametel/react']`: components not tracked past `maxComponents`. */
+  diagnostics(): { componentRendersDropped: number } {
+    return { componentRendersDropped: this.stats?.dropped ?? 0 };
+  }
+
   /** @internal Called by RenderBoundary for each commit. */
   recordCommit(commit: RenderCommit): void {
     this.componentStats.record(commit.name, commit.phase, commit.actualDuration);

@@ -23,16 +23,5 @@ export interface ReactRenderInstrumentationConfig extends InstrumentationConfig 
   maxFibersPerCommit?: number;
 }
 
-/** Per-component render statistics (ms). */
-export interface ComponentRenderStats {
-  name: string;
-  /** Commits of any phase. */
-  renders: number;
-  mounts: number;
-  /** update + nested-update commits: re-renders. */
-  rerenders: number;
-  totalMs: number;
-  maxMs: number;
-  avgMs: number;
-  lastMs: number;
-}
+/** Per-component render statistics (ms): the framework-neutral shape the overlay reads. */
+export type { ComponentRenderStats } from '../../stats/components.js';

@@ -78,6 +78,20 @@ export class TableInstrumentation extends InstrumentationBase<TableInstrumentati
     });
   }
 
+  /**
+   * In `ft.diagnostics().instrumentations['frametel/table']`: rows and columns that left a model
+   * but were not watched for leaks (the watch list was full), over every live table.
+   */
+  diagnostics(): { rowDeparturesDropped: number; columnDeparturesDropped: number } {
+    let rows = 0;
+    let columns = 0;
+    for (const t of liveTelemetries()) {
+      rows += t.rowLeaks.dropped;
+      columns += t.columnLeaks.dropped;
+    }
+    return { rowDeparturesDropped: rows, columnDeparturesDropped: columns };
+  }
+
   /** What tables read while this instrumentation is enabled. */
   sink(): TableTelemetrySink {
     return {

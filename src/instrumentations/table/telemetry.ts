@@ -82,7 +82,8 @@ const epochOf = (t: number) => performance.timeOrigin + t;
  * that parent the recomputations they trigger.
  */
 export class TableTelemetry {
-  private pending: { span: Span; ctx: Context; timer: ReturnType<typeof setTimeout> } | undefined;
+  // `started` travels with the span here rather than as an expando property on the SDK's span.
+  private pending: { span: Span; ctx: Context; timer: ReturnType<typeof setTimeout>; started: number } | undefined;
   /** Rows that left the model, watched until they are collected (ui.table.rows.leaked). */
   readonly rowLeaks = new DepartureTracker();
   /** Columns of a replaced column set, likewise (ui.table.columns.leaked). */
@@ -257,8 +258,7 @@ export class TableTelemetry {
     }
     const timer = setTimeout(() => this.endStateChange(false), sink.stateChangeTimeoutMs);
     (timer as { unref?: () => void }).unref?.();
-    this.pending = { span, ctx, timer };
-    (span as unknown as { __started: number }).__started = started;
+    this.pending = { span, ctx, timer, started };
     return context.with(ctx, apply);
   }
 
@@ -269,8 +269,7 @@ export class TableTelemetry {
     clearTimeout(pending.timer);
     pending.span.setAttribute(ATTR_UI_TABLE_RECOMPUTED, recomputed);
     pending.span.end();
-    const started = (pending.span as unknown as { __started: number }).__started;
-    tableSink().histogram?.record((now() - started) / 1000, {
+    tableSink().histogram?.record((now() - pending.started) / 1000, {
       [ATTR_UI_TABLE_NAME]: this.name,
       [ATTR_UI_OPERATION]: OP_TABLE_STATE_CHANGE,
     });

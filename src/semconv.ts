@@ -85,8 +85,7 @@ export const DURATION_BUCKETS_S = [
 ];
 
 // ---------------------------------------------------------------- resource
-export const ATTR_TELEMETRY_DISTRO_NAME = 'telemetry.distro.name';
-export const ATTR_TELEMETRY_DISTRO_VERSION = 'telemetry.distro.version';
+/** Value of `telemetry.distro.name` (ATTR_TELEMETRY_DISTRO_NAME, below). */
 export const DISTRO_NAME = 'frametel';
 
 /** Instrumentation scope name of the spans, metrics and logs the core itself creates. */
@@ -121,6 +120,10 @@ export const ATTR_UI_TABLE_RECOMPUTED = 'ui.table.recomputed';
 export const EVENT_EXCEPTION = 'exception';
 /** Where the error came from: window.error, unhandledrejection, process.uncaughtException, captureException, react, console.error, console.warn. */
 export const ATTR_UI_ERROR_SOURCE = 'ui.error.source';
+/** Prefix of one attribute per tag: `ui.error.tag.<key>` (ErrorInstrumentation `tags`, captureException `tags`). */
+export const ATTR_UI_ERROR_TAG_PREFIX = 'ui.error.tag.';
+/** Prefix of one attribute per context field: `ui.error.context.<name>.<key>`. */
+export const ATTR_UI_ERROR_CONTEXT_PREFIX = 'ui.error.context.';
 /** false for errors nobody caught. */
 export const ATTR_UI_ERROR_HANDLED = 'ui.error.handled';
 /** string[]: parsed stack frames, `function (file:line:column)`, innermost first. */
@@ -137,6 +140,11 @@ export const METRIC_UI_ERRORS_DEDUPLICATED = 'ui.errors.deduplicated';
 export const ATTR_UI_NETWORK_ROUTE = 'ui.network.route';
 /** Whether Resource Timing says the response came from the HTTP cache. */
 export const ATTR_UI_NETWORK_CACHE_HIT = 'ui.network.cache_hit';
+/** OTel semconv (incubating, copied): response body size in bytes (Resource Timing encodedBodySize), on fetch/XHR spans. */
+export const ATTR_HTTP_RESPONSE_BODY_SIZE = 'http.response.body.size';
+/** Deprecated OTel names older upstream instrumentations still set; only read, as fallbacks. */
+export const ATTR_HTTP_URL_DEPRECATED = 'http.url';
+export const ATTR_HTTP_METHOD_DEPRECATED = 'http.method';
 
 // ---------------------------------------------------------------- memory (frametel/memory)
 /** Gauge (By): JS heap in use (performance.memory or process.memoryUsage). */
@@ -153,6 +161,8 @@ export const METRIC_UI_MEMORY_LEAKS = 'ui.memory.leaks';
 export const ATTR_UI_MEMORY_KIND = 'ui.memory.kind';
 /** On ui.memory.growth: the heap growth rate in bytes per minute. */
 export const ATTR_UI_MEMORY_GROWTH_RATE = 'ui.memory.growth_rate';
+/** Where `ui.memory.heap.used` came from: `performance.memory`, `measureUserAgentSpecificMemory` or `process.memoryUsage`. */
+export const ATTR_UI_MEMORY_SOURCE = 'ui.memory.source';
 /** Log event: heap growth stayed over the threshold for `sustainedSnapshots` snapshots. */
 export const EVENT_UI_MEMORY_GROWTH = 'ui.memory.growth';
 /** Gauge: rows that left a table's model ≥ 10 s ago and are still reachable, by ui.table.name. */
@@ -170,8 +180,19 @@ export const METRIC_UI_COMPONENT_MOUNTS = 'ui.component.mounts';
 /** Counter: component unmounts, by ui.component.name. */
 export const METRIC_UI_COMPONENT_UNMOUNTS = 'ui.component.unmounts';
 
-// ---- errors, network, memory
-/** OTel semconv: response body size in bytes (Resource Timing encodedBodySize), on fetch/XHR spans. */
-export const ATTR_HTTP_RESPONSE_BODY_SIZE = 'http.response.body.size';
-/** Where `ui.memory.heap.used` came from: `performance.memory`, `measureUserAgentSpecificMemory` or `process.memoryUsage`. */
-export const ATTR_UI_MEMORY_SOURCE = 'ui.memory.source';
+// ---------------------------------------------------------------- OpenTelemetry's own names
+// Stable names come from @opentelemetry/semantic-conventions (plain string constants: only those
+// imported reach a bundle). Incubating ones are copied where used, as OTel advises for libraries.
+export {
+  ATTR_EXCEPTION_MESSAGE,
+  ATTR_EXCEPTION_STACKTRACE,
+  ATTR_EXCEPTION_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_SERVICE_NAME,
+  ATTR_SERVICE_VERSION,
+  ATTR_TELEMETRY_DISTRO_NAME,
+  ATTR_TELEMETRY_DISTRO_VERSION,
+  ATTR_URL_FULL,
+} from '@opentelemetry/semantic-conventions';
+/** OTel semconv (incubating, copied): the app's user id, from CaptureOptions.user.id only. */
+export const ATTR_ENDUSER_ID = 'enduser.id';

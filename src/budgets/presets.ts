@@ -1,20 +1,31 @@
 import { FrametelConfigError, invalid } from '../config/errors.js';
+import {
+  OP_COMPONENT_RENDER,
+  OP_FETCH,
+  OP_SIGNAL_UPDATE,
+  OP_TABLE_FILTER,
+  OP_TABLE_PAGINATE,
+  OP_TABLE_ROW_MODEL,
+  OP_TABLE_SELECT,
+  OP_TABLE_SORT,
+} from '../semconv.js';
 import type { BudgetMap, BudgetPresetName } from './types.js';
 
-/** One frame at 60 Hz, rounded down: the budget of anything that must fit in a frame. */
-export const FRAME_BUDGET_MS = 16;
+import { FRAME_BUDGET_MS } from './frame.js';
+
+export { FRAME_BUDGET_MS };
 
 // The product spec's defaults. Everything a user waits on in one frame gets a frame; a sort or a
 // filter may take a few frames; a signal write must leave room for the render it triggers.
 const NORMAL: Readonly<Record<string, number>> = Object.freeze({
-  'table.row_model': FRAME_BUDGET_MS,
-  'table.sort': 50,
-  'table.filter': 100,
-  'table.paginate': 10,
-  'table.select': 5,
-  'component.render': FRAME_BUDGET_MS,
-  'signal.update': 1,
-  fetch: 1000,
+  [OP_TABLE_ROW_MODEL]: FRAME_BUDGET_MS,
+  [OP_TABLE_SORT]: 50,
+  [OP_TABLE_FILTER]: 100,
+  [OP_TABLE_PAGINATE]: 10,
+  [OP_TABLE_SELECT]: 5,
+  [OP_COMPONENT_RENDER]: FRAME_BUDGET_MS,
+  [OP_SIGNAL_UPDATE]: 1,
+  [OP_FETCH]: 1000,
 });
 
 const FACTORS: Readonly<Record<BudgetPresetName, number>> = { strict: 0.5, normal: 1, relaxed: 2 };

@@ -2,7 +2,13 @@ import { context, diag, SpanStatusCode, trace, ValueType, type Attributes, type 
 import { SeverityNumber, type LoggerProvider } from '@opentelemetry/api-logs';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import {
+  ATTR_ENDUSER_ID,
+  ATTR_EXCEPTION_MESSAGE,
+  ATTR_EXCEPTION_STACKTRACE,
+  ATTR_EXCEPTION_TYPE,
   ATTR_UI_COMPONENT_NAME,
+  ATTR_UI_ERROR_CONTEXT_PREFIX,
+  ATTR_UI_ERROR_TAG_PREFIX,
   ATTR_UI_COMPONENT_STACK,
   ATTR_UI_ERROR_FRAMES,
   ATTR_UI_ERROR_HANDLED,
@@ -190,7 +196,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       const seen = recent.get(key);
       if (seen && now - seen.at < (this._config.dedupeWindowMs ?? ERROR_DEFAULTS.dedupeWindowMs)) {
         seen.suppressed++;
-        this.dedupCounter?.add(1, { 'exception.type': event.type });
+        this.dedupCounter?.add(1, { [ATTR_EXCEPTION_TYPE]: event.type });
         return;
       }
       if (recent.size > 1000) recent.clear();
@@ -224,27 +230,27 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
 
   private emit(e: CapturedError, severity: SeverityNumber): void {
     const attributes: Attributes = {
-      'exception.type': e.type,
-      'exception.message': e.message,
+      [ATTR_EXCEPTION_TYPE]: e.type,
+      [ATTR_EXCEPTION_MESSAGE]: e.message,
       [ATTR_UI_ERROR_SOURCE]: e.source,
       [ATTR_UI_ERROR_HANDLED]: e.handled,
       [ATTR_UI_ERROR_FRAMES]: e.frames.map(frameToString),
     };
-    if (e.stacktrace) attributes['exception.stacktrace'] = e.stacktrace;
+    if (e.stacktrace) attributes[ATTR_EXCEPTION_STACKTRACE] = e.stacktrace;
     if (e.componentStack) attributes[ATTR_UI_COMPONENT_STACK] = e.componentStack;
     if (e.componentName) attributes[ATTR_UI_COMPONENT_NAME] = e.componentName;
     // Only the id: email and username are personal data (and enduser.pseudo.id means a random,
     // unlinkable id, which a username is not). The Sentry bridge passes the user object as given.
-    if (e.user?.id) attributes['enduser.id'] = e.user.id;
-    for (const [k, v] of Object.entries(e.tags)) attributes[`ui.error.tag.${k}`] = v;
+    if (e.user?.id) attributes[ATTR_ENDUSER_ID] = e.user.id;
+    for (const [k, v] of Object.entries(e.tags)) attributes[`${ATTR_UI_ERROR_TAG_PREFIX}${k}`] = v;
     for (const [name, ctx] of Object.entries(e.contexts))
-      for (const [k, v] of Object.entries(ctx)) attributes[`ui.error.context.${name}.${k}`] = v;
+      for (const [k, v] of Object.entries(ctx)) attributes[`${ATTR_UI_ERROR_CONTEXT_PREFIX}${name}.${k}`] = v;
     const span = trace.getActiveSpan();
     if (span?.isRecording()) {
       span.addEvent(EVENT_EXCEPTION, {
-        'exception.type': e.type,
-        'exception.message': e.message,
-        ...(e.stacktrace ? { 'exception.stacktrace': e.stacktrace } : {}),
+        [ATTR_EXCEPTION_TYPE]: e.type,
+        [ATTR_EXCEPTION_MESSAGE]: e.message,
+        ...(e.stacktrace ? { [ATTR_EXCEPTION_STACKTRACE]: e.stacktrace } : {}),
       });
       span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
     }
@@ -256,7 +262,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       attributes,
       context: context.active(),
     });
-    this.errorsCounter?.add(1, { 'exception.type': e.type, [ATTR_UI_ERROR_SOURCE]: e.source });
+    this.errorsCounter?.add(1, { [ATTR_EXCEPTION_TYPE]: e.type, [ATTR_UI_ERROR_SOURCE]: e.source });
     if (this._config.sentry) {
       try {
         this._config.sentry.capture(e);

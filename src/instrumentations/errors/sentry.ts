@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { registerExternalPropagationContext } from '@sentry/core';
+import { ATTR_UI_ERROR_HANDLED, ATTR_UI_ERROR_SOURCE } from '../../semconv.js';
 import type { CapturedError } from './types.js';
 
 /** The parts of @sentry/browser (or any Sentry JS SDK) the bridge uses. */
@@ -34,7 +35,7 @@ export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknow
       error.name = event.type;
       if (event.stacktrace) error.stack = event.stacktrace;
       Sentry.captureException(error, {
-        tags: { ...event.tags, 'ui.error.source': event.source, 'ui.error.handled': String(event.handled) },
+        tags: { ...event.tags, [ATTR_UI_ERROR_SOURCE]: event.source, [ATTR_UI_ERROR_HANDLED]: String(event.handled) },
         contexts: {
           ...event.contexts,
           ...(event.componentStack ? { react: { componentStack: event.componentStack } } : {}),

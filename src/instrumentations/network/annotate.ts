@@ -1,9 +1,11 @@
 import { diag, type Span } from '@opentelemetry/api';
 import {
   ATTR_HTTP_RESPONSE_BODY_SIZE,
+  ATTR_HTTP_URL_DEPRECATED,
   ATTR_UI_NETWORK_CACHE_HIT,
   ATTR_UI_NETWORK_ROUTE,
   ATTR_UI_OPERATION,
+  ATTR_URL_FULL,
   OP_FETCH,
 } from '../../semconv.js';
 import { redactUrl, routeTemplate } from './route.js';
@@ -11,7 +13,7 @@ import type { NetworkStats, RequestRecord } from './stats.js';
 
 /** The exporters' own requests: tracing them would trace the tracing. */
 export const EXPORT_URLS = /\/v1\/(traces|metrics|logs)(\?|$)/;
-const URL_ATTRIBUTES = ['url.full', 'http.url'];
+const URL_ATTRIBUTES = [ATTR_URL_FULL, ATTR_HTTP_URL_DEPRECATED];
 
 export type SdkSpan = Span & { attributes?: Record<string, unknown>; startTime?: [number, number] };
 type Timing = { startTime: number; transferSize?: number; encodedBodySize?: number };

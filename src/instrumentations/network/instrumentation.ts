@@ -1,4 +1,10 @@
 import { FetchInstrumentation, type FetchInstrumentationConfig } from '@opentelemetry/instrumentation-fetch';
+import {
+  ATTR_HTTP_METHOD_DEPRECATED,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_URL_DEPRECATED,
+  ATTR_URL_FULL,
+} from '../../semconv.js';
 import { annotateRequestSpan, requestInstrumentationOptions, type SdkSpan } from './annotate.js';
 import { checkNetworkOptions, NETWORK_DEFAULTS } from './options.js';
 import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
@@ -59,8 +65,12 @@ export class NetworkInstrumentation extends FetchInstrumentation {
     keepQuery: boolean,
   ): void {
     const attrs = span.attributes ?? {};
-    const rawUrl = String(attrs['url.full'] ?? attrs['http.url'] ?? (request as Request).url ?? result.url ?? '');
-    const method = String(attrs['http.request.method'] ?? attrs['http.method'] ?? (request as Request).method ?? 'GET');
+    const rawUrl = String(
+      attrs[ATTR_URL_FULL] ?? attrs[ATTR_HTTP_URL_DEPRECATED] ?? (request as Request).url ?? result.url ?? '',
+    );
+    const method = String(
+      attrs[ATTR_HTTP_REQUEST_METHOD] ?? attrs[ATTR_HTTP_METHOD_DEPRECATED] ?? (request as Request).method ?? 'GET',
+    );
     annotateRequestSpan(span, method, rawUrl, result.status ?? 0, keepQuery, this.stats);
   }
 

@@ -2,6 +2,12 @@ import {
   XMLHttpRequestInstrumentation,
   type XMLHttpRequestInstrumentationConfig,
 } from '@opentelemetry/instrumentation-xml-http-request';
+import {
+  ATTR_HTTP_METHOD_DEPRECATED,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_URL_DEPRECATED,
+  ATTR_URL_FULL,
+} from '../../semconv.js';
 import { annotateRequestSpan, requestInstrumentationOptions, type SdkSpan } from './annotate.js';
 import { checkNetworkOptions, NETWORK_DEFAULTS } from './options.js';
 import { NetworkStats, type RequestRecord, type RouteStats } from './stats.js';
@@ -38,8 +44,8 @@ export class XhrNetworkInstrumentation extends XMLHttpRequestInstrumentation {
       ...requestInstrumentationOptions({ propagateTo, ignoreUrls, applyCustomAttributesOnSpan }, ((span, xhr) => {
         const s = span as SdkSpan;
         const attrs = s.attributes ?? {};
-        const url = String(attrs['url.full'] ?? attrs['http.url'] ?? xhr.responseURL ?? '');
-        const method = String(attrs['http.request.method'] ?? attrs['http.method'] ?? 'GET');
+        const url = String(attrs[ATTR_URL_FULL] ?? attrs[ATTR_HTTP_URL_DEPRECATED] ?? xhr.responseURL ?? '');
+        const method = String(attrs[ATTR_HTTP_REQUEST_METHOD] ?? attrs[ATTR_HTTP_METHOD_DEPRECATED] ?? 'GET');
         annotateRequestSpan(s, method, url, xhr.status, recordQueryValues, this?.stats);
       }) as NonNullable<XMLHttpRequestInstrumentationConfig['applyCustomAttributesOnSpan']>),
     });

@@ -1,4 +1,4 @@
-import { FRAME_BUDGET_MS } from '../../budgets/presets.js';
+import { FRAME_BUDGET_MS } from '../../budgets/frame.js';
 import {
   ENABLED_RULE,
   MS_AT_LEAST_0,

@@ -25,6 +25,7 @@ import {
   METRIC_UI_SIGNAL_UPDATES,
   OP_SIGNAL_BATCH,
   OP_SIGNAL_UPDATE,
+  ATTR_EXCEPTION_MESSAGE,
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
 import { SIGNALS_DEFAULTS } from './options.js';
@@ -164,7 +165,7 @@ export abstract class SignalsInstrumentationBase<
     } catch (e) {
       diag.debug('frametel signals: could not compute the cycle path', e);
     }
-    const attributes = { [ATTR_UI_SIGNAL_CYCLE_PATH]: path, 'exception.message': error.message };
+    const attributes = { [ATTR_UI_SIGNAL_CYCLE_PATH]: path, [ATTR_EXCEPTION_MESSAGE]: error.message };
     span.addEvent(EVENT_UI_SIGNAL_CYCLE, attributes);
     this.emitLog(EVENT_UI_SIGNAL_CYCLE, SeverityNumber.ERROR, attributes, span);
   }

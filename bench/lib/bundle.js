@@ -24,6 +24,14 @@ export const BUNDLES = {
     external: ['@opentelemetry/*'],
   },
   'frametel/memory': { code: `export * from 'frametel/memory';`, external: ['@opentelemetry/*'] },
+  'frametel/errors/react': {
+    code: `export * from 'frametel/errors/react';`,
+    external: ['react', 'react-dom', '@opentelemetry/*'],
+  },
+  'frametel/errors/sentry (without @sentry/core)': {
+    code: `export * from 'frametel/errors/sentry';`,
+    external: ['@sentry/*', '@opentelemetry/*'],
+  },
   'bootstrap: register + react, signals, table instrumentations + overlay': {
     code: `import { register } from 'frametel'; import { ReactRenderInstrumentation } from 'frametel/react';
 import { PreactSignalsInstrumentation } from 'frametel/signals'; import { TableInstrumentation } from 'frametel/table';

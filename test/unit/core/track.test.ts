@@ -103,6 +103,7 @@ describe('Tracker.track: a span around fn, fn unchanged', () => {
   it('a thenable whose then() throws is returned as is; the span still ends, the failure is counted', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const broken = {
+      // biome-ignore lint/suspicious/noThenProperty: a thenable whose then() throws is what this test is about
       then() {
         throw new Error('broken thenable');
       },

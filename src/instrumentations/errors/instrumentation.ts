@@ -64,6 +64,11 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     this.beforeSendFailures ??= 0;
   }
 
+  /** Validates like the constructor: a bad option throws FrametelConfigError and the current config stays. */
+  override setConfig(config: ErrorInstrumentationConfig = {}): void {
+    super.setConfig(checkErrorOptions(config));
+  }
+
   protected override init(): void {}
 
   /** In `ft.diagnostics().instrumentations['frametel/errors']`: errors dropped or not bridged because a callback threw. */

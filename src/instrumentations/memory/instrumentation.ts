@@ -91,6 +91,11 @@ export class MemoryInstrumentation extends InstrumentationBase<MemoryInstrumenta
     super('frametel/memory', VERSION, checkMemoryOptions(config));
   }
 
+  /** Validates like the constructor: a bad option throws FrametelConfigError and the current config stays. */
+  override setConfig(config: MemoryInstrumentationConfig = {}): void {
+    super.setConfig(checkMemoryOptions(config));
+  }
+
   protected override init(): void {}
 
   /** In `ft.diagnostics().instrumentations['frametel/memory']`: trackLifecycle() calls ignored (registry full). */

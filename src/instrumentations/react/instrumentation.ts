@@ -52,6 +52,11 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
     super(REACT_SCOPE, VERSION, checkReactOptions(config));
   }
 
+  /** Validates like the constructor: a bad option throws FrametelConfigError and the current config stays. */
+  override setConfig(config: ReactRenderInstrumentationConfig = {}): void {
+    super.setConfig(checkReactOptions(config));
+  }
+
   protected override init(): void {}
 
   protected override _updateMetricInstruments(): void {

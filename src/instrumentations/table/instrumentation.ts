@@ -19,6 +19,13 @@ import { ENABLED_RULE, MS_AT_LEAST_0, validateInstrumentationOptions } from '../
 import { VERSION } from '../../version.js';
 import type { TableInstrumentationConfig } from './types.js';
 
+const checkTableOptions = (config: TableInstrumentationConfig) =>
+  validateInstrumentationOptions('TableInstrumentation', config, {
+    enabled: ENABLED_RULE,
+    stateChangeTimeoutMs: MS_AT_LEAST_0,
+    leakGraceMs: MS_AT_LEAST_0,
+  });
+
 /**
  * Register once (`register({ instrumentations: [new TableInstrumentation()] })`): it gives the
  * tables that use `tableTelemetryFeature` (TanStack Table v9) their tracer and histogram. While
@@ -31,15 +38,12 @@ export class TableInstrumentation extends InstrumentationBase<TableInstrumentati
 
   /** Throws FrametelConfigError naming `TableInstrumentation.<option>` for a bad option. */
   constructor(config: TableInstrumentationConfig = {}) {
-    super(
-      TABLE_SCOPE,
-      VERSION,
-      validateInstrumentationOptions('TableInstrumentation', config, {
-        enabled: ENABLED_RULE,
-        stateChangeTimeoutMs: MS_AT_LEAST_0,
-        leakGraceMs: MS_AT_LEAST_0,
-      }),
-    );
+    super(TABLE_SCOPE, VERSION, checkTableOptions(config));
+  }
+
+  /** Validates like the constructor: a bad option throws FrametelConfigError and the current config stays. */
+  override setConfig(config: TableInstrumentationConfig = {}): void {
+    super.setConfig(checkTableOptions(config));
   }
 
   protected override init(): void {}

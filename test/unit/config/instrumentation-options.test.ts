@@ -255,6 +255,32 @@ describe('every instrumentation validates its options like register(): one Frame
     );
   });
 
+  it.each([
+    ['ErrorInstrumentation', { beforeSend: 'x' }, 'ErrorInstrumentation.beforeSend'],
+    ['MemoryInstrumentation', { snapshotIntervalMs: '5s' }, 'MemoryInstrumentation.snapshotIntervalMs'],
+    ['ReactRenderInstrumentation', { maxComponents: -1 }, 'ReactRenderInstrumentation.maxComponents'],
+    ['TableInstrumentation', { leakGraceMs: 'soon' }, 'TableInstrumentation.leakGraceMs'],
+  ] as Array<[keyof typeof make, unknown, string]>)(
+    '%s.setConfig() validates too and keeps the old config',
+    (name, bad, path) => {
+      const inst = make[name]({ enabled: false } as never) as unknown as {
+        disable(): void;
+        setConfig(c: unknown): void;
+        getConfig(): unknown;
+      };
+      built.push(inst);
+      const before = inst.getConfig();
+      let thrown: unknown;
+      try {
+        inst.setConfig(bad);
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as FrametelConfigError).path).toBe(path);
+      expect(inst.getConfig()).toBe(before);
+    },
+  );
+
   it('a rejected captureConsole leaves the console untouched', () => {
     const { error, warn } = console;
     expect(() => new ErrorInstrumentation({ captureConsole: 'no' as never })).toThrow(FrametelConfigError);

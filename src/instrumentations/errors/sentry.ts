@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { registerExternalPropagationContext } from '@sentry/core';
+import { FrametelConfigError, invalid } from '../../config/errors.js';
 import { ATTR_UI_ERROR_HANDLED, ATTR_UI_ERROR_SOURCE } from '../../semconv.js';
 import type { CapturedError } from './types.js';
 
@@ -23,6 +24,15 @@ export interface SentryBridge {
  * apps that do not import it bundle no Sentry code.
  */
 export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknown>): SentryBridge {
+  const s = Sentry as Partial<Record<keyof SentryLike, unknown>> | null | undefined;
+  if (typeof s?.captureException !== 'function' || typeof s.getClient !== 'function' || typeof s.init !== 'function') {
+    throw new FrametelConfigError(
+      invalid('sentryBridge(Sentry)', 'a Sentry SDK (import * as Sentry from "@sentry/browser")', Sentry),
+    );
+  }
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new FrametelConfigError(invalid('sentryBridge(options)', 'Sentry.init options such as { dsn }', options));
+  }
   if (options && !Sentry.getClient()) Sentry.init(options);
   registerExternalPropagationContext(() => {
     const ctx = trace.getActiveSpan()?.spanContext();

@@ -311,3 +311,26 @@ describe('every instrumentation validates its options like register(): one Frame
     expect(inst).toBeDefined();
   });
 });
+
+describe('sentryBridge() checks its arguments', () => {
+  it.each([
+    ['nothing', undefined, undefined, 'sentryBridge(Sentry)'],
+    ['an object without the SDK functions', { init() {} }, undefined, 'sentryBridge(Sentry)'],
+    [
+      'options that are not an object',
+      { init() {}, getClient() {}, captureException() {} },
+      'dsn',
+      'sentryBridge(options)',
+    ],
+  ])('rejects %s', async (_what, sentry, options, path) => {
+    const { sentryBridge } = await import('../../../src/instrumentations/errors/sentry-index.js');
+    let thrown: unknown;
+    try {
+      sentryBridge(sentry as never, options as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FrametelConfigError);
+    expect((thrown as FrametelConfigError).path).toBe(path);
+  });
+});

@@ -36,7 +36,7 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
   let ft: Frametel | undefined;
   const service = `e2e-${process.pid}`;
 
-  const startCollector = async () => {
+  const startCollector = async (extra: Record<string, string> = {}) => {
     const setup = collectorSetup({
       ...process.env,
       FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
@@ -52,6 +52,7 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
       DD_OTLP_ENDPOINT: datadog.url,
       NEW_RELIC_LICENSE_KEY: 'nr-test-key',
       NEW_RELIC_OTLP_ENDPOINT: newRelic.url,
+      ...extra,
     }) as { enabled: string[]; args: string[]; env: NodeJS.ProcessEnv };
     expect(setup.enabled).toEqual(['jaeger', 'sentry', 'datadog', 'newrelic']);
     collector = new ManagedProcess('otelcol-frametel', bins.collector, setup.args, setup.env).start();
@@ -210,5 +211,41 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
       120_000,
     );
     expect([...arrived].sort()).toEqual(Array.from({ length: N }, (_, i) => `lost-${String(i).padStart(2, '0')}`));
+  });
+
+  it('loses no acknowledged violation when the collector is killed (-9) while New Relic is down', {
+    timeout: 150_000,
+  }, async () => {
+    // A 10 s batching window: a batch processor in front of the exporters held everything sent
+    // in it in memory, so a kill -9 lost what the browser had already been answered 200 for.
+    // Batching now happens inside the exporters' persistent queues, after the data is on disk.
+    await collector.stop();
+    await newRelic.stop();
+    const nrPort = newRelic.port;
+    await startCollector({ FRAMETEL_BATCH_TIMEOUT: '10s' });
+    ft = connect();
+    const N = 30;
+    const ids = Array.from({ length: N }, (_, i) => `kill-${String(i).padStart(2, '0')}`);
+    // ui.component.name is a subject attribute: it names the violation in its log record's body.
+    for (const id of ids) ft.track('op.slow', () => busy(2), { 'case.id': id, 'ui.component.name': id });
+    await ft.forceFlush();
+    await collector.crash();
+    await startCollector();
+    await newRelic.start(nrPort);
+    const records = () =>
+      newRelic.to(/^\/v1\/logs$/).flatMap((r) => [...r.body.toString('latin1').matchAll(/op\.slow (kill-\d\d) took/g)]);
+    await eventually(
+      `all ${N} violation records and spans at New Relic`,
+      () =>
+        new Set(records().map((m) => m[1])).size === N && newRelic.distinct(/^\/v1\/traces$/, /kill-\d\d/g).size === N,
+      120_000,
+    );
+    // Each exactly once: New Relic was down until after the crash, so no batch had been
+    // delivered before it and the restarted queue has nothing to send twice.
+    expect(
+      records()
+        .map((m) => m[1])
+        .sort(),
+    ).toEqual(ids);
   });
 });

@@ -66,6 +66,15 @@ export class ManagedProcess {
     }
   }
 
+  /** SIGKILL at once (a crash: no shutdown, no flush); resolves when the process has exited. */
+  async crash(): Promise<void> {
+    if (!this.child || !this.exited) return;
+    this.kill('SIGKILL');
+    await this.exited;
+    running.delete(this);
+    this.child = undefined;
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   async stop(graceMs = 10_000): Promise<void> {
     if (!this.child || !this.exited) return;

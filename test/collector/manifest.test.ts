@@ -5,11 +5,22 @@ import { parse } from 'yaml';
 // @ts-expect-error -- plain ESM scripts shared with npm run collector:*
 import { requireBinaries, MANIFEST } from '../../collector/binaries.mjs';
 // @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { BASE_CONFIG, FRAGMENTS, collectorSetup, sentryFromDsn } from '../../collector/stack.mjs';
+import {
+  BASE_CONFIG,
+  FRAGMENTS,
+  ROLE_CONFIGS,
+  collectorSetup,
+  goMemLimit,
+  roleEnv,
+  sentryFromDsn,
+} from '../../collector/stack.mjs';
 
 const { collector } = requireBinaries() as { collector: string };
 const KINDS = ['receivers', 'processors', 'connectors', 'exporters', 'extensions'] as const;
 const fragments = FRAGMENTS as Record<string, string>;
+const roles = ROLE_CONFIGS as Record<string, string>;
+const validate = (configs: string[], env: NodeJS.ProcessEnv) =>
+  spawnSync(collector, ['validate', ...configs.flatMap((c) => ['--config', c])], { env, encoding: 'utf8' });
 
 /** Env that enables every back end, as README documents it. */
 const ALL_ON = {
@@ -50,6 +61,42 @@ describe('otelcol-frametel: config and manifest', () => {
     }
   });
 
+  it('validates the scale-out roles: edge (static and dns resolvers, with auth) and gateway (alone and with every back end)', () => {
+    const env = {
+      ...ALL_ON,
+      ...sentryFromDsn(ALL_ON.SENTRY_DSN),
+      DD_OTLP_ENDPOINT: 'https://otlp.datadoghq.com',
+      FRAMETEL_GATEWAYS: '[127.0.0.1:24317, 127.0.0.1:24318]',
+      FRAMETEL_GATEWAY_DNS: 'gateway.frametel.svc.cluster.local',
+    };
+    const runs: Array<[string, string[]]> = [
+      ['edge static', [roles.edge!, roles.edgeStatic!]],
+      ['edge dns', [roles.edge!, roles.edgeDns!]],
+      ['edge static + auth', [roles.edge!, roles.edgeStatic!, fragments.auth!]],
+      ['gateway', [roles.gateway!]],
+      ['gateway + every back end', [roles.gateway!, ...Object.values(fragments).filter((f) => f !== fragments.auth)]],
+    ];
+    for (const [what, files] of runs) {
+      const result = validate([BASE_CONFIG as string, ...files], env);
+      expect(result.status, `${what}: ${result.stderr}`).toBe(0);
+    }
+  });
+
+  it('starts with a small memory limit and no spike setting (the spike defaults to 20 % of the limit)', () => {
+    for (const limit of ['32', '64', '128', '512']) {
+      const result = validate([BASE_CONFIG as string], { ...process.env, FRAMETEL_MEMORY_LIMIT_MIB: limit });
+      expect(result.status, `limit ${limit} MiB: ${result.stderr}`).toBe(0);
+    }
+    // a spike at or above the limit is still a clear error from the collector
+    const bad = validate([BASE_CONFIG as string], {
+      ...process.env,
+      FRAMETEL_MEMORY_LIMIT_MIB: '64',
+      FRAMETEL_MEMORY_SPIKE_MIB: '64',
+    });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/spike_limit_mib' must be smaller than 'limit_mib/);
+  });
+
   it('rejects a config that uses a component the distribution does not have', () => {
     const result = spawnSync(
       collector,
@@ -65,7 +112,7 @@ describe('otelcol-frametel: config and manifest', () => {
       (typeof KINDS)[number],
       Set<string>
     >;
-    for (const file of [BASE_CONFIG as string, ...Object.values(fragments)]) {
+    for (const file of [BASE_CONFIG as string, ...Object.values(fragments), ...Object.values(roles)]) {
       const t = typesIn(file);
       for (const k of KINDS) for (const type of t[k]) used[k].add(type);
     }
@@ -120,6 +167,44 @@ describe('back ends are switched by environment', () => {
     expect(setup.env.SENTRY_OTLP_ENDPOINT).toBe('https://o99.ingest.de.sentry.io/api/4507/integration/otlp');
     expect(setup.env.SENTRY_KEY).toBe('abc123');
     expect(setup.env.DD_OTLP_ENDPOINT).toBe('https://otlp.datadoghq.eu');
+  });
+
+  it('GOMEMLIMIT follows FRAMETEL_MEMORY_LIMIT_MIB unless set; a malformed limit is one clear error', () => {
+    expect(goMemLimit({})).toBe('512MiB');
+    expect(goMemLimit({ FRAMETEL_MEMORY_LIMIT_MIB: '64' })).toBe('64MiB');
+    expect(goMemLimit({ FRAMETEL_MEMORY_LIMIT_MIB: '64', GOMEMLIMIT: '100MiB' })).toBe('100MiB');
+    expect(
+      (collectorSetup({ FRAMETEL_MEMORY_LIMIT_MIB: '96' }) as { env: Record<string, string> }).env.GOMEMLIMIT,
+    ).toBe('96MiB');
+    expect(() => goMemLimit({ FRAMETEL_MEMORY_LIMIT_MIB: '64MiB' })).toThrow(
+      'FRAMETEL_MEMORY_LIMIT_MIB: expected a positive whole number of MiB, got "64MiB"',
+    );
+  });
+
+  it('roles: the edge needs its gateways; each role its own ports and queue directory', () => {
+    const edge = collectorSetup(roleEnv('edge', { gateways: '127.0.0.1:24317,127.0.0.1:24318' }, {}), 'edge') as {
+      enabled: string[];
+      args: string[];
+      env: Record<string, string>;
+    };
+    expect(edge.env.FRAMETEL_GATEWAYS).toBe('[127.0.0.1:24317, 127.0.0.1:24318]');
+    expect(edge.args).toEqual(['--config', BASE_CONFIG, '--config', roles.edge, '--config', roles.edgeStatic]);
+    expect(edge.env.FRAMETEL_QUEUE_DIR).toBe('/tmp/otelcol-frametel/edge-4317/queue');
+    const gw = collectorSetup(roleEnv('gateway', { grpc: '24318' }, {}), 'gateway') as {
+      enabled: string[];
+      args: string[];
+      env: Record<string, string>;
+    };
+    expect(gw.args).toEqual(['--config', BASE_CONFIG, '--config', roles.gateway, '--config', fragments.jaeger]);
+    expect(gw.env.FRAMETEL_OTLP_GRPC_ENDPOINT).toBe('127.0.0.1:24318');
+    expect(gw.env.FRAMETEL_HEALTH_ENDPOINT).toBe('127.0.0.1:13134');
+    expect(gw.env.FRAMETEL_QUEUE_DIR).toBe('/tmp/otelcol-frametel/gateway-24318/queue');
+    expect(() => collectorSetup({}, 'edge')).toThrow(/edge role: expected FRAMETEL_GATEWAYS/);
+    expect(() => roleEnv('edge', { gateways: 'localhost' }, {})).toThrow(
+      '--gateways: expected host:port[,host:port…] such as 127.0.0.1:24317,127.0.0.1:24318, got "localhost"',
+    );
+    expect(() => roleEnv('gateway', { gateways: '127.0.0.1:1' }, {})).toThrow('--gateways: only for --role edge');
+    expect(() => roleEnv('hub', {}, {})).toThrow('--role: expected one of single, edge, gateway, got "hub"');
   });
 
   it('a malformed DSN is one clear error', () => {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { startCluster } from '../../collector/scale/cluster.mjs';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { describeRun, runScenario } from '../../collector/scale/scenarios.mjs';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { binomialBounds } from '../../collector/scale/traffic.mjs';
+
+interface Tally {
+  sent: number;
+  complete: number;
+  partial: number;
+  missing: number;
+}
+interface Run {
+  sent: { statuses: Record<string, number>; connectErrors: number };
+  report: Record<'violation' | 'error' | 'plain', Tally>;
+  partial: Array<{ traceId: string; kind: string; found: number; sent: number }>;
+}
+interface Cluster {
+  stop(): Promise<void>;
+}
+
+/**
+ * 1 edge + 3 gateways + Jaeger, real processes (collector/scale/cluster.mjs). 300 traces per run
+ * here to stay bounded; `node collector/scale/check.mjs` runs the same scenarios with 2 000
+ * (figures in README, "Collector → Scaling out").
+ */
+describe('scale-out: edge → 3 gateways with tail sampling → Jaeger (real processes)', () => {
+  const COUNT = 300;
+  const KEEP = 10;
+  let cluster: Cluster;
+  const runs: Record<string, Run> = {};
+
+  beforeAll(async () => {
+    cluster = (await startCluster({ gateways: 3, env: { FRAMETEL_KEEP_PERCENT: String(KEEP) } })) as Cluster;
+  }, 90_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  }, 60_000);
+
+  const run = async (name: string, seed: number, disrupt?: object) => {
+    const r = (await runScenario(cluster, { name, count: COUNT, seed, disrupt })) as Run;
+    console.log(describeRun(r));
+    runs[name] = r;
+    return r;
+  };
+
+  it('keeps every violated and failed trace whole, a binomial share of the rest, and splits none', {
+    timeout: 90_000,
+  }, async () => {
+    const r = await run('steady', 17);
+    expect(r.sent.statuses).toEqual({ 200: expect.any(Number) });
+    expect(r.sent.connectErrors).toBe(0);
+    expect(r.report.violation.sent).toBeGreaterThan(10);
+    expect(r.report.error.sent).toBeGreaterThan(5);
+    for (const kind of ['violation', 'error'] as const)
+      expect(r.report[kind], kind).toEqual({
+        sent: r.report[kind].sent,
+        complete: r.report[kind].sent,
+        partial: 0,
+        missing: 0,
+      });
+    // no kept trace is missing spans: no trace split across gateways
+    expect(r.partial).toEqual([]);
+    const [lo, hi] = binomialBounds(r.report.plain.sent, KEEP / 100) as [number, number];
+    expect(r.report.plain.complete).toBeGreaterThanOrEqual(lo);
+    expect(r.report.plain.complete).toBeLessThanOrEqual(hi);
+  });
+
+  it('a gateway killed (-9) mid-run and restarted: the edge keeps answering 200, the loss stays on that gateway', {
+    timeout: 120_000,
+  }, async () => {
+    const r = await run('kill', 29, { gateway: 1, signal: 'SIGKILL', downMs: 3_000 });
+    expect(Object.keys(r.sent.statuses)).toEqual(['200']);
+    expect(r.sent.connectErrors).toBe(0);
+    // What the killed gateway held in memory for its decision (up to decision_wait of its third
+    // of the traffic) is lost; the other two gateways' traces are untouched.
+    const keepWorthy = r.report.violation.sent + r.report.error.sent;
+    const keptWhole = r.report.violation.complete + r.report.error.complete;
+    expect(keptWhole).toBeGreaterThanOrEqual(Math.floor(keepWorthy * 0.5));
+  });
+
+  it('after the restart the gateway is back in the ring: a new run is kept in full again', {
+    timeout: 90_000,
+  }, async () => {
+    const r = await run('after-kill', 31);
+    expect(Object.keys(r.sent.statuses)).toEqual(['200']);
+    for (const kind of ['violation', 'error'] as const) expect(r.report[kind].complete, kind).toBe(r.report[kind].sent);
+    expect(r.partial).toEqual([]);
+  });
+});

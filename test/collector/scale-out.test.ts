@@ -82,7 +82,21 @@ describe('scale-out: edge → 3 gateways with tail sampling → Jaeger (real pro
     expect(keptWhole).toBeGreaterThanOrEqual(Math.floor(keepWorthy * 0.5));
   });
 
-  it('after the restart the gateway is back in the ring: a new run is kept in full again', {
+  it('a gateway stopped with SIGTERM mid-run and restarted: no violated or failed trace goes missing', {
+    timeout: 120_000,
+  }, async () => {
+    const r = await run('sigterm', 37, { gateway: 2, signal: 'SIGTERM', downMs: 3_000 });
+    expect(Object.keys(r.sent.statuses)).toEqual(['200']);
+    expect(r.sent.connectErrors).toBe(0);
+    // On SIGTERM tail_sampling decides its pending traces on what it has and the exporters
+    // flush; what the edge could not deliver meanwhile waits in its disk queue. Spans of those
+    // traces that arrive after the restart meet a gateway that has forgotten the decision, so
+    // such a trace can be kept without them (counted as partial; README).
+    expect(r.report.violation.missing).toBe(0);
+    expect(r.report.error.missing).toBe(0);
+  });
+
+  it('after the restarts the gateways are back in the ring: a new run is kept in full again', {
     timeout: 90_000,
   }, async () => {
     const r = await run('after-kill', 31);

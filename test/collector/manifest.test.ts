@@ -5,15 +5,9 @@ import { parse } from 'yaml';
 // @ts-expect-error -- plain ESM scripts shared with npm run collector:*
 import { requireBinaries, MANIFEST } from '../../collector/binaries.mjs';
 // @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import {
-  BASE_CONFIG,
-  FRAGMENTS,
-  ROLE_CONFIGS,
-  collectorSetup,
-  goMemLimit,
-  roleEnv,
-  sentryFromDsn,
-} from '../../collector/stack.mjs';
+import * as stack from '../../collector/stack.mjs';
+
+const { BASE_CONFIG, FRAGMENTS, ROLE_CONFIGS, collectorSetup, goMemLimit, roleEnv, sentryFromDsn } = stack;
 
 const { collector } = requireBinaries() as { collector: string };
 const KINDS = ['receivers', 'processors', 'connectors', 'exporters', 'extensions'] as const;

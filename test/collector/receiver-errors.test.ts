@@ -58,7 +58,7 @@ describe('OTLP/HTTP receiver: answers to malformed bodies (v0.161 behaviour, pin
     const res = await fetch(`http://127.0.0.1:${ports.http}/v1/traces`, {
       method: 'POST',
       headers: { 'content-type': type },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     return { status: res.status, text: await res.text() };
   };

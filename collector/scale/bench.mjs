@@ -86,7 +86,7 @@ for (const s of setups) all.push([s, await measure(s)]);
 console.log('\n| set-up | sustained spans/s with 0 loss | peak RSS per process at that rate |');
 console.log('|---|---|---|');
 for (const [s, results] of all) {
-  const best = results.filter((r) => r.ok).at(-1);
+  const best = results.filter((r) => r.ok).sort((a, b) => b.offered - a.offered)[0];
   console.log(
     `| ${s.label} | ${best ? best.offered : `< ${rates[0]}`} | ${best ? [...best.peak].map(([n, v]) => `${n.replace(/^bench-\w+-/, '')} ${v.toFixed(0)} MiB`).join(', ') : '—'} |`,
   );

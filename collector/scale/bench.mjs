@@ -8,23 +8,13 @@
 // receiver; scale-out: by the gateways' receivers, i.e. through the edge) with none refused or
 // failed to enqueue. The back-end exporter is off (nop) in both, so the collectors, not Jaeger
 // on the same cores, are measured. Not part of npm test.
-import { startCluster } from './cluster.mjs';
+import { counter, startCluster } from './cluster.mjs';
 import { makeTraces, sendTraces } from './traffic.mjs';
 
 const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? dflt;
 const seconds = Number(arg('seconds', 15));
 const rates = arg('rates', '4000,8000,12000,16000').split(',').map(Number);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Sum of a collector counter (e.g. otelcol_receiver_accepted_spans) over its label sets. */
-async function counter(proc, name) {
-  const port = proc.env.FRAMETEL_COLLECTOR_METRICS_PORT;
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  let sum = 0;
-  for (const m of text.matchAll(new RegExp(`^${name}(?:_total)?(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'gm')))
-    sum += Number(m[1]);
-  return sum;
-}
 
 async function measure(setup) {
   const cluster = await startCluster({

@@ -141,6 +141,16 @@ async function collectorProc(name, role, env) {
   return proc;
 }
 
+/** Sum of a collector's own counter (e.g. otelcol_receiver_accepted_spans) over its label sets. */
+export async function counter(proc, name) {
+  const port = proc.env.FRAMETEL_COLLECTOR_METRICS_PORT;
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  let sum = 0;
+  for (const m of text.matchAll(new RegExp(`^${name}(?:_total)?(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'gm')))
+    sum += Number(m[1]);
+  return sum;
+}
+
 /**
  * Starts Jaeger, `gateways` gateways and one edge (role 'scale'), or Jaeger and one collector
  * (role 'single'). `env` is added to every collector's environment.

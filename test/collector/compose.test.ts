@@ -35,26 +35,30 @@ describe('docker-compose.yaml, profile scale: 1 edge + 3 gateways + Jaeger', () 
     expect(compose.services.collector!.profiles).toBeUndefined();
   });
 
-  it.each(['edge', 'gateway-1'])('%s: the real binary validates the configs the container mounts', (name) => {
-    const svc = compose.services[name]!;
-    const mounts = svc.volumes
-      .map((v) => v.split(':'))
-      .filter(([from]) => from!.startsWith('./'))
-      .map(([from, to]) => [to!, join(root, from!)] as const);
-    const args = interpolate(svc.command)
-      .split(/\s+/)
-      .filter(Boolean)
-      .flatMap((a) => {
-        const path = a.replace(/^--config=/, '');
-        const m = mounts.find(([to]) => path === to || path.startsWith(`${to}/`));
-        if (!m) throw new Error(`${name}: ${path} is not mounted from the repo`);
-        return ['--config', m[1] + path.slice(m[0].length)];
+  it.each(['collector', 'edge', 'gateway-1'])(
+    '%s: the real binary validates the configs the container mounts',
+    (name) => {
+      const svc = compose.services[name]!;
+      const mounts = svc.volumes
+        .map((v) => v.split(':'))
+        .filter(([from]) => from!.startsWith('./'))
+        .map(([from, to]) => [to!, join(root, from!)] as const);
+      const args = interpolate(svc.command)
+        .split(/\s+/)
+        .filter(Boolean)
+        .flatMap((a) => {
+          const path = a.replace(/^--config=/, '');
+          const m = mounts.find(([to]) => path === to || path.startsWith(`${to}/`));
+          if (!m) throw new Error(`${name}: ${path} is not mounted from the repo`);
+          return ['--config', m[1] + path.slice(m[0].length)];
+        });
+      const env = Object.fromEntries(Object.entries(svc.environment).map(([k, v]) => [k, interpolate(String(v))]));
+      const result = spawnSync(collector, ['validate', ...args], {
+        env: { PATH: process.env.PATH, ...env },
+        encoding: 'utf8',
       });
-    const env = Object.fromEntries(Object.entries(svc.environment).map(([k, v]) => [k, interpolate(String(v))]));
-    const result = spawnSync(collector, ['validate', ...args], {
-      env: { PATH: process.env.PATH, ...env },
-      encoding: 'utf8',
-    });
-    expect(result.status, result.stderr).toBe(0);
-  });
+      expect(result.status, result.stderr).toBe(0);
+      expect(env.GOMEMLIMIT).toBe(`${env.FRAMETEL_MEMORY_LIMIT_MIB}MiB`);
+    },
+  );
 });

@@ -7,6 +7,7 @@ import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { AlertDispatcher } from './alerts/dispatcher.js';
 import type { BudgetTable } from './budgets/budget-table.js';
+import { measurementChecker, setMeasurementChecker } from './budgets/measurement.js';
 import { BudgetSpanProcessor } from './budgets/processor.js';
 import { checkSubscription } from './config/calls.js';
 import { collectInstrumentationDiagnostics } from './diagnostics-sources.js';
@@ -67,6 +68,8 @@ export class FrametelRuntime implements Frametel {
       },
     });
     this.budgets = this.budgetProcessor.table;
+    // Instrumentations measuring non-span values (web vitals) reach the budgets through this slot.
+    setMeasurementChecker(this.budgetProcessor);
     const statsProcessor = new OperationStatsSpanProcessor(
       this.stats,
       this.meterProvider.getMeter(SCOPE_NAME, VERSION),
@@ -186,6 +189,7 @@ export class FrametelRuntime implements Frametel {
         diag.error('frametel: shutdown failed', error);
       }
       this.events.clear();
+      if (measurementChecker() === this.budgetProcessor) setMeasurementChecker(undefined);
       this.releaseGlobals();
       this.onShutDown?.();
     })();

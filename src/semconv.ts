@@ -26,13 +26,20 @@ export const ATTR_UI_SIGNAL_EFFECTS_RUN = 'ui.signal.effects_run';
 export const ATTR_UI_TABLE_NAME = 'ui.table.name';
 export const ATTR_UI_TABLE_ROWS_IN = 'ui.table.rows_in';
 export const ATTR_UI_TABLE_ROWS_OUT = 'ui.table.rows_out';
+/** User Timing measure name (`measure {name}` spans, frametel/vitals): the subject of `measure:<name>` budgets. */
+export const ATTR_UI_MEASURE_NAME = 'ui.measure.name';
 
 /**
  * The span attributes that name an operation's subject, in lookup order. A budget key
  * `operation:subject` matches a span whose operation is `operation` and whose first present
  * subject attribute equals `subject`.
  */
-export const SUBJECT_ATTRIBUTES = [ATTR_UI_COMPONENT_NAME, ATTR_UI_SIGNAL_NAME, ATTR_UI_TABLE_NAME] as const;
+export const SUBJECT_ATTRIBUTES = [
+  ATTR_UI_COMPONENT_NAME,
+  ATTR_UI_SIGNAL_NAME,
+  ATTR_UI_TABLE_NAME,
+  ATTR_UI_MEASURE_NAME,
+] as const;
 
 // ---------------------------------------------------------------- attributes: budgets
 /** The budget that applied to the span, in ms (set on every span that has a budget). */
@@ -45,6 +52,10 @@ export const ATTR_UI_BUDGET_SEVERITY = 'ui.budget.severity';
 export const ATTR_UI_BUDGET_IMPACT = 'ui.budget.impact';
 /** The measured duration in ms (on violation events and log records). */
 export const ATTR_UI_BUDGET_ACTUAL_MS = 'ui.budget.actual_ms';
+/** Unitless measurements (CLS): the measured value, on the violation log record (instead of actual_ms). */
+export const ATTR_UI_BUDGET_ACTUAL = 'ui.budget.actual';
+/** Unitless measurements (CLS): the budget, on the violation and web-vital log records (instead of ui.budget.ms). */
+export const ATTR_UI_BUDGET_LIMIT = 'ui.budget.limit';
 
 // ---------------------------------------------------------------- operation keys
 export const OP_COMPONENT_RENDER = 'component.render';
@@ -196,3 +207,58 @@ export {
 } from '@opentelemetry/semantic-conventions';
 /** OTel semconv (incubating, copied): the app's user id, from CaptureOptions.user.id only. */
 export const ATTR_ENDUSER_ID = 'enduser.id';
+// ---------------------------------------------------------------- web vitals, navigation, measures (frametel/vitals)
+// OTel browser semconv (experimental, @opentelemetry/semantic-conventions 1.45 incubating
+// EVENT_BROWSER_WEB_VITAL / ATTR_BROWSER_WEB_VITAL_*): copied, as OTel advises for incubating names.
+/** Log record event name of one web-vitals report. */
+export const EVENT_BROWSER_WEB_VITAL = 'browser.web_vital';
+/** `lcp`, `inp`, `cls`, `fcp`, `ttfb` (lower case, as the semconv enum). */
+export const ATTR_BROWSER_WEB_VITAL_NAME = 'browser.web_vital.name';
+/** The value as web-vitals reports it: ms, or the unitless CLS score. */
+export const ATTR_BROWSER_WEB_VITAL_VALUE = 'browser.web_vital.value';
+/** `good` | `needs-improvement` | `poor` (web-vitals' thresholds). */
+export const ATTR_BROWSER_WEB_VITAL_RATING = 'browser.web_vital.rating';
+/** Change since the last report of the same metric id. */
+export const ATTR_BROWSER_WEB_VITAL_DELTA = 'browser.web_vital.delta';
+/** web-vitals' id of the metric instance (one per page view and metric). */
+export const ATTR_BROWSER_WEB_VITAL_ID = 'browser.web_vital.id';
+/** `navigate`, `reload`, `back-forward`, `back-forward-cache`, `prerender`, `restore`, `soft-navigation`. */
+export const ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE = 'browser.web_vital.navigation_type';
+// Attribution: not (yet) in OTel's conventions, so under ui.web_vital.*.
+/** Selector of the element: the INP interaction target, the LCP element, the largest CLS shift. */
+export const ATTR_UI_WEB_VITAL_TARGET = 'ui.web_vital.target';
+/** Document state when it happened: `loading`, `dom-interactive`, `dom-content-loaded`, `complete`. */
+export const ATTR_UI_WEB_VITAL_LOAD_STATE = 'ui.web_vital.load_state';
+/** INP: `pointer` | `keyboard`. */
+export const ATTR_UI_WEB_VITAL_INTERACTION_TYPE = 'ui.web_vital.interaction_type';
+/** INP phases (ms). */
+export const ATTR_UI_WEB_VITAL_INPUT_DELAY_MS = 'ui.web_vital.input_delay_ms';
+export const ATTR_UI_WEB_VITAL_PROCESSING_MS = 'ui.web_vital.processing_ms';
+export const ATTR_UI_WEB_VITAL_PRESENTATION_DELAY_MS = 'ui.web_vital.presentation_delay_ms';
+/** INP: longest Long Animation Frame script, `invoker (source URL without query:char position)`. */
+export const ATTR_UI_WEB_VITAL_LONGEST_SCRIPT = 'ui.web_vital.longest_script';
+/** LCP: the image/resource URL, without query string and fragment. */
+export const ATTR_UI_WEB_VITAL_URL = 'ui.web_vital.url';
+/** LCP sub-parts (ms). */
+export const ATTR_UI_WEB_VITAL_TIME_TO_FIRST_BYTE_MS = 'ui.web_vital.time_to_first_byte_ms';
+export const ATTR_UI_WEB_VITAL_RESOURCE_LOAD_DELAY_MS = 'ui.web_vital.resource_load_delay_ms';
+export const ATTR_UI_WEB_VITAL_RESOURCE_LOAD_DURATION_MS = 'ui.web_vital.resource_load_duration_ms';
+export const ATTR_UI_WEB_VITAL_ELEMENT_RENDER_DELAY_MS = 'ui.web_vital.element_render_delay_ms';
+/** CLS: score of the largest single shift. */
+export const ATTR_UI_WEB_VITAL_LARGEST_SHIFT_VALUE = 'ui.web_vital.largest_shift_value';
+/** Histograms, one per vital: seconds for the times, unit `1` for CLS. */
+export const METRIC_UI_WEB_VITAL_LCP = 'ui.web_vital.lcp';
+export const METRIC_UI_WEB_VITAL_INP = 'ui.web_vital.inp';
+export const METRIC_UI_WEB_VITAL_CLS = 'ui.web_vital.cls';
+export const METRIC_UI_WEB_VITAL_FCP = 'ui.web_vital.fcp';
+export const METRIC_UI_WEB_VITAL_TTFB = 'ui.web_vital.ttfb';
+/** Budget operation keys of the vitals (not span operations: checked as measurements). */
+export const OP_WEB_VITAL_LCP = 'web_vital.lcp';
+export const OP_WEB_VITAL_INP = 'web_vital.inp';
+export const OP_WEB_VITAL_CLS = 'web_vital.cls';
+export const OP_WEB_VITAL_FCP = 'web_vital.fcp';
+export const OP_WEB_VITAL_TTFB = 'web_vital.ttfb';
+/** The page load (`documentLoad` span of instrumentation-document-load). */
+export const OP_NAVIGATION = 'navigation';
+/** A User Timing `performance.measure()` entry (`measure {name}` spans). */
+export const OP_MEASURE = 'measure';

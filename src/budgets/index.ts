@@ -12,3 +12,5 @@ export type {
   BudgetViolation,
   ResolvedBudget,
 } from './types.js';
+export { checkMeasurement, setMeasurementChecker } from './measurement.js';
+export type { MeasurementBudgetChecker, MeasurementCheck, MeasurementUnit } from './measurement.js';

@@ -2,12 +2,18 @@ import { FrametelConfigError, invalid } from '../config/errors.js';
 import {
   OP_COMPONENT_RENDER,
   OP_FETCH,
+  OP_NAVIGATION,
   OP_SIGNAL_UPDATE,
   OP_TABLE_FILTER,
   OP_TABLE_PAGINATE,
   OP_TABLE_ROW_MODEL,
   OP_TABLE_SELECT,
   OP_TABLE_SORT,
+  OP_WEB_VITAL_CLS,
+  OP_WEB_VITAL_FCP,
+  OP_WEB_VITAL_INP,
+  OP_WEB_VITAL_LCP,
+  OP_WEB_VITAL_TTFB,
 } from '../semconv.js';
 import type { BudgetMap, BudgetPresetName } from './types.js';
 
@@ -26,6 +32,15 @@ const NORMAL: Readonly<Record<string, number>> = Object.freeze({
   [OP_COMPONENT_RENDER]: FRAME_BUDGET_MS,
   [OP_SIGNAL_UPDATE]: 1,
   [OP_FETCH]: 1000,
+  // Page-level measurements. The vitals are web.dev's published "good" thresholds (CLS is a
+  // unitless score, not ms). navigation: the load event within 3 s, the point past which
+  // abandonment rises steeply in field studies, and what LCP ≤ 2.5 s leaves room for.
+  [OP_WEB_VITAL_LCP]: 2500,
+  [OP_WEB_VITAL_INP]: 200,
+  [OP_WEB_VITAL_CLS]: 0.1,
+  [OP_WEB_VITAL_FCP]: 1800,
+  [OP_WEB_VITAL_TTFB]: 800,
+  [OP_NAVIGATION]: 3000,
 });
 
 const FACTORS: Readonly<Record<BudgetPresetName, number>> = { strict: 0.5, normal: 1, relaxed: 2 };

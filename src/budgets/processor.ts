@@ -1,19 +1,24 @@
 import {
   ROOT_CONTEXT,
   diag,
+  type Context,
+  type HrTime,
   metrics,
   trace,
   type Attributes,
   type Counter,
   type MeterProvider,
+  type SpanContext,
 } from '@opentelemetry/api';
 import { SeverityNumber, logs, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
-import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import { hrTimeToMilliseconds, millisToHrTime } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
+  ATTR_UI_BUDGET_ACTUAL,
   ATTR_UI_BUDGET_ACTUAL_MS,
   ATTR_UI_BUDGET_EXCEEDED,
   ATTR_UI_BUDGET_IMPACT,
+  ATTR_UI_BUDGET_LIMIT,
   ATTR_UI_BUDGET_MS,
   ATTR_UI_BUDGET_SEVERITY,
   ATTR_UI_OPERATION,
@@ -24,6 +29,7 @@ import {
 } from '../semconv.js';
 import { VERSION } from '../version.js';
 import { BudgetTable } from './budget-table.js';
+import type { MeasurementBudgetChecker, MeasurementCheck, MeasurementUnit } from './measurement.js';
 import type { BudgetMap, BudgetPresetName, BudgetSeverity, BudgetViolation, ResolvedBudget } from './types.js';
 import { resolveBudgetsOption } from './validate.js';
 
@@ -40,6 +46,13 @@ export interface BudgetSpanProcessorOptions {
    * Default: none.
    */
   onViolation?: (violation: BudgetViolation) => void;
+}
+
+/** Epoch ms with sub-ms precision (the same clock as span times). */
+function performanceNow(): number {
+  return typeof performance !== 'undefined' && typeof performance.timeOrigin === 'number'
+    ? performance.timeOrigin + performance.now()
+    : Date.now();
 }
 
 const LOG_SEVERITY: Record<BudgetSeverity, [SeverityNumber, string]> = {
@@ -70,7 +83,7 @@ export function spanSubject(attributes: Attributes): string | undefined {
  * Spans that are recorded but not sampled (frametel's sampler records sampled-out operations)
  * are checked too: budgets never depend on a span being exported.
  */
-export class BudgetSpanProcessor implements SpanProcessor {
+export class BudgetSpanProcessor implements SpanProcessor, MeasurementBudgetChecker {
   readonly table: BudgetTable;
   private readonly onViolation: ((v: BudgetViolation) => void) | undefined;
   private readonly meterProvider: MeterProvider | undefined;
@@ -143,21 +156,74 @@ export class BudgetSpanProcessor implements SpanProcessor {
       writable.setAttribute(ATTR_UI_BUDGET_IMPACT, budget.impact);
       writable.addEvent(EVENT_UI_BUDGET_VIOLATION, details, span.endTime);
     }
-    const spanContext = span.spanContext();
+    const subjects: Attributes = {};
+    for (const key of SUBJECT_ATTRIBUTES) {
+      if (span.attributes[key] !== undefined) subjects[key] = span.attributes[key];
+    }
+    this.raise(operation, subject, budget, actual, 'ms', details, subjects, span.endTime, span.spanContext());
+  }
+
+  /**
+   * Checks a measurement that is not a span (a web vital) against its budget: on a violation the
+   * counter, a log record in `context`'s trace and the callback, as for a span. `unit` '1' marks a
+   * unitless value (CLS): its budget is in the same unit and the log record carries
+   * `ui.budget.actual`/`ui.budget.limit` instead of the `_ms` attributes. Never throws.
+   */
+  checkMeasurement(
+    operation: string,
+    subject: string | undefined,
+    value: number,
+    context: Context = ROOT_CONTEXT,
+    unit: MeasurementUnit = 'ms',
+  ): MeasurementCheck | undefined {
+    try {
+      if (!Number.isFinite(value)) return undefined;
+      const budget = this.table.resolve(operation, subject);
+      if (budget === undefined) return undefined;
+      const exceeded = value > budget.budgetMs;
+      if (exceeded) {
+        const details: Attributes =
+          unit === 'ms'
+            ? { [ATTR_UI_BUDGET_ACTUAL_MS]: value, [ATTR_UI_BUDGET_MS]: budget.budgetMs }
+            : { [ATTR_UI_BUDGET_ACTUAL]: value, [ATTR_UI_BUDGET_LIMIT]: budget.budgetMs };
+        details[ATTR_UI_BUDGET_SEVERITY] = budget.severity;
+        details[ATTR_UI_BUDGET_IMPACT] = budget.impact;
+        const spanContext = trace.getSpanContext(context);
+        const now = millisToHrTime(performanceNow());
+        this.raise(operation, subject, budget, value, unit, details, {}, now, spanContext);
+      }
+      return { budget: budget.budgetMs, exceeded };
+    } catch (error) {
+      this.callbackErrors++;
+      diag.error('frametel: BudgetSpanProcessor.checkMeasurement failed', error);
+      return undefined;
+    }
+  }
+
+  /** Counter, log record and callback of one violation (span or measurement). */
+  private raise(
+    operation: string,
+    subject: string | undefined,
+    budget: ResolvedBudget,
+    actual: number,
+    unit: MeasurementUnit,
+    details: Attributes,
+    subjects: Attributes,
+    at: HrTime,
+    spanContext: SpanContext | undefined,
+  ): void {
     this.getCounter().add(1, this.counterAttributesFor(operation, budget.severity));
     const [severityNumber, severityText] = LOG_SEVERITY[budget.severity];
-    const logAttributes: Attributes = { [ATTR_UI_OPERATION]: operation, ...details };
-    for (const key of SUBJECT_ATTRIBUTES) {
-      if (span.attributes[key] !== undefined) logAttributes[key] = span.attributes[key];
-    }
+    const suffix = unit === 'ms' ? ' ms' : '';
+    const value = unit === 'ms' ? actual.toFixed(2) : String(Math.round(actual * 1e4) / 1e4);
     this.getLogger().emit({
       eventName: EVENT_UI_BUDGET_VIOLATION,
       severityNumber,
       severityText,
-      body: `${subject ? `${operation} ${subject}` : operation} took ${actual.toFixed(2)} ms, budget ${budget.budgetMs} ms`,
-      attributes: logAttributes,
-      timestamp: span.endTime,
-      context: trace.setSpanContext(ROOT_CONTEXT, spanContext),
+      body: `${subject ? `${operation} ${subject}` : operation} ${unit === 'ms' ? 'took' : 'was'} ${value}${suffix}, budget ${budget.budgetMs}${suffix}`,
+      attributes: { [ATTR_UI_OPERATION]: operation, ...details, ...subjects },
+      timestamp: at,
+      context: spanContext ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT,
     });
     if (this.onViolation === undefined) return;
     const violation: BudgetViolation = {
@@ -166,11 +232,12 @@ export class BudgetSpanProcessor implements SpanProcessor {
       budget: budget.budgetMs,
       severity: budget.severity,
       impact: budget.impact,
-      timestamp: hrTimeToMilliseconds(span.endTime),
-      traceId: spanContext.traceId,
-      spanId: spanContext.spanId,
+      timestamp: hrTimeToMilliseconds(at),
+      traceId: spanContext?.traceId ?? '',
+      spanId: spanContext?.spanId ?? '',
     };
     if (subject !== undefined) violation.subject = subject;
+    if (unit !== 'ms') violation.unit = unit;
     try {
       this.onViolation(violation);
     } catch (error) {

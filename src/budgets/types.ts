@@ -36,19 +36,25 @@ export interface ResolvedBudget {
   readonly impact: BudgetImpact;
 }
 
-/** What `ft.on('budgetViolation', fn)` listeners and alert destinations receive. All times in ms. */
+/**
+ * What `ft.on('budgetViolation', fn)` listeners and alert destinations receive. All times in ms;
+ * `actual` and `budget` too, except for unitless measurements (`unit: '1'`, e.g. `web_vital.cls`).
+ */
 export interface BudgetViolation {
   operation: string;
   /** Component, signal or table name, when the span had one. */
   subject?: string;
-  /** Measured duration (ms). */
+  /** Measured duration (ms), or the measured value when `unit` is '1'. */
   actual: number;
-  /** The budget it broke (ms). */
+  /** The budget it broke (ms), or in the measurement's unit when `unit` is '1'. */
   budget: number;
+  /** Set to '1' for unitless measurements (CLS); absent means milliseconds. */
+  unit?: '1';
   severity: BudgetSeverity;
   impact: BudgetImpact;
   /** Epoch ms of the end of the operation. */
   timestamp: number;
+  /** The trace of the span (or, for a measurement, of its context); '' when it had none (e.g. LCP). */
   traceId: string;
   spanId: string;
 }

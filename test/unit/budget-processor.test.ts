@@ -197,6 +197,12 @@ describe('budget presets', () => {
       'component.render': 16,
       'signal.update': 1,
       fetch: 1000,
+      'web_vital.lcp': 2500,
+      'web_vital.inp': 200,
+      'web_vital.cls': 0.1,
+      'web_vital.fcp': 1800,
+      'web_vital.ttfb': 800,
+      navigation: 3000,
     };
     expect(FRAME_BUDGET_MS).toBe(16);
     expect(budgetPreset('normal')).toEqual(normal);

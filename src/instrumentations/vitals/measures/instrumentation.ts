@@ -1,0 +1,104 @@
+import { diag, ROOT_CONTEXT } from '@opentelemetry/api';
+import { InstrumentationBase, type InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { checkBoolean, checkObject, fail } from '../../../config/checks.js';
+import { invalid } from '../../../config/errors.js';
+import { ATTR_UI_MEASURE_NAME, ATTR_UI_OPERATION, OP_MEASURE } from '../../../semconv.js';
+import { VERSION } from '../../../version.js';
+
+export const MEASURES_SCOPE = 'frametel/measures';
+
+export interface MeasureInstrumentationConfig extends InstrumentationConfig {
+  /**
+   * Which `performance.measure()` entries become spans: exact names, or a RegExp tested against
+   * the name. Default none (the instrumentation observes nothing): measures are the app's own
+   * vocabulary, so frametel traces only the ones asked for.
+   */
+  measures?: string[] | RegExp;
+}
+
+const PATH = 'new MeasureInstrumentation(config)';
+const EXPECTED = 'an array of measure names or a RegExp';
+
+/** A predicate over measure names; a RegExp loses its g/y flags (their lastIndex makes test() stateful). */
+function matcher(config: unknown): ((name: string) => boolean) | undefined {
+  const c = checkObject(PATH, config ?? {}, ['enabled', 'measures']);
+  if (c.enabled !== undefined) checkBoolean(`${PATH}.enabled`, c.enabled);
+  const m = c.measures;
+  if (m === undefined) return undefined;
+  if (m instanceof RegExp) {
+    const re = new RegExp(m.source, m.flags.replace(/[gy]/g, ''));
+    return (name) => re.test(name);
+  }
+  if (!Array.isArray(m)) fail(invalid(`${PATH}.measures`, EXPECTED, m));
+  m.forEach((name, i) => {
+    if (typeof name !== 'string' || name === '') fail(invalid(`${PATH}.measures[${i}]`, 'a non-empty string', name));
+  });
+  if (m.length === 0) return undefined;
+  const names = new Set(m as string[]);
+  return (name) => names.has(name);
+}
+
+let announced = false;
+
+/**
+ * User Timing on OTel: each `performance.measure()` entry whose name matches `measures` becomes a
+ * span `measure {name}` (`ui.operation = measure`, `ui.measure.name`), timed exactly as the entry,
+ * so `measure` and `measure:<name>` budgets apply. Entries made before enable() are picked up
+ * (buffered) once. Browsers without the `measure` entry type: nothing, said once through diag.
+ */
+export class MeasureInstrumentation extends InstrumentationBase<MeasureInstrumentationConfig> {
+  declare private matches: ((name: string) => boolean) | undefined;
+  declare private observer: PerformanceObserver | undefined;
+  declare private sawBuffered: boolean | undefined;
+  /** Entries that could not become spans (counted, never thrown). */
+  declare droppedEntries: number;
+
+  constructor(config: MeasureInstrumentationConfig = {}) {
+    const matches = matcher(config);
+    super(MEASURES_SCOPE, VERSION, config);
+    this.matches = matches;
+    this.droppedEntries ??= 0;
+    if (config.enabled !== false) this.enable();
+  }
+
+  protected override init(): void {}
+
+  override enable(): void {
+    if (this.observer || this.matches === undefined) return;
+    const types = typeof PerformanceObserver === 'function' ? PerformanceObserver.supportedEntryTypes : undefined;
+    if (!Array.isArray(types) || !types.includes('measure')) {
+      if (!announced) diag.info('frametel measures: this runtime has no User Timing measure entries; none traced');
+      announced = true;
+      return;
+    }
+    this.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) this.record(entry);
+    });
+    // Buffered only the first time: a re-enable must not replay measures already traced.
+    this.observer.observe({ type: 'measure', buffered: !this.sawBuffered });
+    this.sawBuffered = true;
+  }
+
+  override disable(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  private record(entry: PerformanceEntry): void {
+    try {
+      const name = entry.name;
+      if (!this.matches?.(name)) return;
+      const start = performance.timeOrigin + entry.startTime;
+      // Measures are delivered after the fact, outside the code they timed: no ambient parent.
+      const span = this.tracer.startSpan(
+        `measure ${name}`,
+        { startTime: start, attributes: { [ATTR_UI_OPERATION]: OP_MEASURE, [ATTR_UI_MEASURE_NAME]: name } },
+        ROOT_CONTEXT,
+      );
+      span.end(start + entry.duration);
+    } catch (error) {
+      this.droppedEntries++;
+      diag.error('frametel measures: a measure entry was dropped', error);
+    }
+  }
+}

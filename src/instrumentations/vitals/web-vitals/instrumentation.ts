@@ -1,0 +1,221 @@
+import { diag, ROOT_CONTEXT, trace, type Context, type Histogram } from '@opentelemetry/api';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
+import { checkMeasurement } from '../../../budgets/measurement.js';
+import { checkArray, checkBoolean, checkObject, fail } from '../../../config/checks.js';
+import { invalid } from '../../../config/errors.js';
+import {
+  ATTR_BROWSER_WEB_VITAL_RATING,
+  ATTR_UI_BUDGET_EXCEEDED,
+  ATTR_UI_BUDGET_LIMIT,
+  ATTR_UI_BUDGET_MS,
+  EVENT_BROWSER_WEB_VITAL,
+} from '../../../semconv.js';
+import { VERSION } from '../../../version.js';
+import { interactionAt } from '../interaction-registry.js';
+import { vitalAttributes } from './attributes.js';
+import { CLS_BUCKETS, ENTRY_TYPE, VITAL_BUCKETS_S, WEB_VITAL_NAMES } from './constants.js';
+import type { VitalSummary, WebVitalName, WebVitalsInstrumentationConfig } from './types.js';
+
+export const WEB_VITALS_SCOPE = 'frametel/web-vitals';
+const SUBSCRIBE = { LCP: onLCP, INP: onINP, CLS: onCLS, FCP: onFCP, TTFB: onTTFB } as const;
+const CONFIG_KEYS = ['enabled', 'metrics', 'reportAllChanges'];
+
+interface Flushable {
+  forceFlush?: () => Promise<void>;
+}
+
+/** Validates the constructor config: one FrametelConfigError naming the option. */
+function resolveConfig(config: unknown): { metrics: WebVitalName[]; reportAllChanges: boolean } {
+  const path = 'new WebVitalsInstrumentation(config)';
+  const c = checkObject(path, config ?? {}, CONFIG_KEYS);
+  if (c.enabled !== undefined) checkBoolean(`${path}.enabled`, c.enabled);
+  const metrics = c.metrics === undefined ? [...WEB_VITAL_NAMES] : checkArray(`${path}.metrics`, c.metrics, 'an array');
+  metrics.forEach((m, i) => {
+    if (!WEB_VITAL_NAMES.includes(m as WebVitalName))
+      fail(invalid(`${path}.metrics[${i}]`, `one of ${WEB_VITAL_NAMES.map((n) => `'${n}'`).join(', ')}`, m));
+  });
+  const reportAllChanges =
+    c.reportAllChanges === undefined ? false : checkBoolean(`${path}.reportAllChanges`, c.reportAllChanges);
+  return { metrics: [...new Set(metrics as WebVitalName[])], reportAllChanges };
+}
+
+/** Vitals whose entry type this browser lacks were announced once through diag (not per instance). */
+const announced = new Set<string>();
+
+function supported(name: WebVitalName): boolean {
+  const types = typeof PerformanceObserver === 'function' ? PerformanceObserver.supportedEntryTypes : undefined;
+  const ok = Array.isArray(types) && types.includes(ENTRY_TYPE[name]);
+  if (!ok && !announced.has(name)) {
+    announced.add(name);
+    diag.info(`frametel vitals: this browser has no '${ENTRY_TYPE[name]}' entries, so ${name} is not reported`);
+  }
+  return ok;
+}
+
+/**
+ * Core Web Vitals (LCP, INP, CLS, FCP, TTFB) from the `web-vitals` attribution build: one
+ * `browser.web_vital` log record per report, a histogram per vital, and a budget check
+ * (`web_vital.lcp`, …) that raises the same violation as a slow span. The INP record goes into the
+ * trace of the interaction span that was the INP interaction (see interaction-registry.ts).
+ *
+ * web-vitals reports LCP, INP and CLS finally when the page is hidden; see flushSoon() for how
+ * those records leave before the page may be gone.
+ * web-vitals listeners cannot be removed: disable() stops the reports, enable() resumes them.
+ */
+export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstrumentationConfig> {
+  declare private resolved: ReturnType<typeof resolveConfig>;
+  declare private subscribed: boolean | undefined;
+  declare private active: boolean | undefined;
+  declare private histograms: Partial<Record<WebVitalName, Histogram>> | undefined;
+  /** Metric ids already recorded in the histogram: one value per page view and vital. */
+  declare private recordedIds: Set<string> | undefined;
+  declare private latest: Map<WebVitalName, VitalSummary> | undefined;
+  declare private providers: Flushable[] | undefined;
+  declare private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  declare private flushing: boolean | undefined;
+  declare private flushAgain: boolean | undefined;
+  /** Reports that failed inside frametel (counted, never thrown into web-vitals or the page). */
+  declare droppedReports: number;
+
+  constructor(config: WebVitalsInstrumentationConfig = {}) {
+    const resolved = resolveConfig(config);
+    super(WEB_VITALS_SCOPE, VERSION, config);
+    this.resolved = resolved;
+    this.droppedReports ??= 0;
+    // The super constructor's enable() ran before `resolved` was set: subscribe now.
+    if (config.enabled !== false) this.enable();
+  }
+
+  protected override init(): void {}
+
+  protected override _updateMetricInstruments(): void {
+    const histograms: Partial<Record<WebVitalName, Histogram>> = {};
+    for (const name of WEB_VITAL_NAMES) {
+      const cls = name === 'CLS';
+      histograms[name] = this.meter.createHistogram(`ui.web_vital.${name.toLowerCase()}`, {
+        description: `${name} of a page view (its first report)`,
+        unit: cls ? '1' : 's',
+        advice: { explicitBucketBoundaries: cls ? CLS_BUCKETS : VITAL_BUCKETS_S },
+      });
+    }
+    this.histograms = histograms;
+  }
+
+  override setLoggerProvider(provider: Parameters<InstrumentationBase['setLoggerProvider']>[0]): void {
+    super.setLoggerProvider(provider);
+    (this.providers ??= [])[0] = provider as Flushable;
+  }
+
+  override setMeterProvider(provider: Parameters<InstrumentationBase['setMeterProvider']>[0]): void {
+    super.setMeterProvider(provider);
+    (this.providers ??= [])[1] = provider as Flushable;
+  }
+
+  override enable(): void {
+    if (this.resolved === undefined) return; // called by the super constructor: see constructor
+    this.active = true;
+    if (this.subscribed) return;
+    this.subscribed = true;
+    const opts = { reportAllChanges: this.resolved.reportAllChanges };
+    for (const name of this.resolved.metrics) {
+      if (!supported(name)) continue;
+      try {
+        SUBSCRIBE[name]((metric: MetricWithAttribution) => this.report(metric), opts);
+      } catch (error) {
+        this.droppedReports++;
+        diag.error(`frametel vitals: web-vitals on${name} failed`, error);
+      }
+    }
+  }
+
+  override disable(): void {
+    this.active = false;
+  }
+
+  /** The last report of each vital, in LCP, INP, CLS, FCP, TTFB order (the overlay's "Vitals"). */
+  latestVitals(): VitalSummary[] {
+    const latest = this.latest;
+    if (!latest) return [];
+    return WEB_VITAL_NAMES.flatMap((n) => {
+      const v = latest.get(n);
+      return v ? [{ ...v }] : [];
+    });
+  }
+
+  private report(metric: MetricWithAttribution): void {
+    if (!this.active) return;
+    try {
+      const name = metric.name;
+      const unit = name === 'CLS' ? '1' : 'ms';
+      const attributes = vitalAttributes(metric);
+      const context = name === 'INP' ? inpContext(metric) : ROOT_CONTEXT;
+      const check = checkMeasurement(`web_vital.${name.toLowerCase()}`, undefined, metric.value, context, unit);
+      if (check) {
+        attributes[unit === 'ms' ? ATTR_UI_BUDGET_MS : ATTR_UI_BUDGET_LIMIT] = check.budget;
+        attributes[ATTR_UI_BUDGET_EXCEEDED] = check.exceeded;
+      }
+      this.logger.emit({
+        eventName: EVENT_BROWSER_WEB_VITAL,
+        severityNumber: SeverityNumber.INFO,
+        severityText: 'INFO',
+        attributes,
+        context,
+      });
+      const ids = (this.recordedIds ??= new Set());
+      if (!ids.has(metric.id)) {
+        ids.add(metric.id);
+        const value = unit === 'ms' ? metric.value / 1000 : metric.value;
+        this.histograms?.[name]?.record(value, { [ATTR_BROWSER_WEB_VITAL_RATING]: metric.rating });
+      }
+      const summary: VitalSummary = { name, value: metric.value, rating: metric.rating, unit };
+      if (check) summary.budget = check.budget;
+      const traceId = trace.getSpanContext(context)?.traceId;
+      if (traceId) summary.traceId = traceId;
+      (this.latest ??= new Map()).set(name, summary);
+      if (typeof document === 'object' && document.visibilityState === 'hidden') this.flushSoon();
+    } catch (error) {
+      this.droppedReports++;
+      diag.error('frametel vitals: a web-vitals report was dropped', error);
+    }
+  }
+
+  /**
+   * A report made while the page is hidden (web-vitals' final INP, CLS, LCP) must not wait for the
+   * batch timer. The batch log processor flushes on `visibilitychange` itself, in a document
+   * listener that runs after web-vitals' window capture listeners, so reports made in that dispatch
+   * are in its flush. But the processor ignores a flush requested while one is in flight, and a
+   * report can come later (an idle callback, pagehide): so flush once more after this task, and
+   * again after an in-flight flush ends if reports arrived meanwhile.
+   */
+  private flushSoon(): void {
+    if (this.flushTimer !== undefined) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, 0);
+  }
+
+  private flush(): void {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = true;
+    Promise.allSettled((this.providers ?? []).map((p) => p?.forceFlush?.())).then(() => {
+      this.flushing = false;
+      if (!this.flushAgain) return;
+      this.flushAgain = false;
+      this.flush();
+    });
+  }
+}
+
+/** The trace context of the interaction span that was the INP interaction, else the root context. */
+export function inpContext(metric: MetricWithAttribution): Context {
+  if (metric.name !== 'INP') return ROOT_CONTEXT;
+  const at = metric.attribution.interactionTime ?? metric.entries[0]?.startTime;
+  const hit = at === undefined ? undefined : interactionAt(at);
+  return hit ? trace.setSpanContext(ROOT_CONTEXT, hit.spanContext) : ROOT_CONTEXT;
+}

@@ -4,6 +4,7 @@ import { checkBoolean, checkObject, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
 import { ATTR_UI_MEASURE_NAME, ATTR_UI_OPERATION, OP_MEASURE } from '../../../semconv.js';
 import { VERSION } from '../../../version.js';
+import { supportsEntryType } from '../support.js';
 
 export const MEASURES_SCOPE = 'frametel/measures';
 
@@ -38,8 +39,6 @@ function matcher(config: unknown): ((name: string) => boolean) | undefined {
   return (name) => names.has(name);
 }
 
-let announced = false;
-
 /**
  * User Timing on OTel: each `performance.measure()` entry whose name matches `measures` becomes a
  * span `measure {name}` (`ui.operation = measure`, `ui.measure.name`), timed exactly as the entry,
@@ -65,12 +64,7 @@ export class MeasureInstrumentation extends InstrumentationBase<MeasureInstrumen
 
   override enable(): void {
     if (this.observer || this.matches === undefined) return;
-    const types = typeof PerformanceObserver === 'function' ? PerformanceObserver.supportedEntryTypes : undefined;
-    if (!Array.isArray(types) || !types.includes('measure')) {
-      if (!announced) diag.info('frametel measures: this runtime has no User Timing measure entries; none traced');
-      announced = true;
-      return;
-    }
+    if (!supportsEntryType('measure', 'User Timing measures')) return;
     this.observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) this.record(entry);
     });

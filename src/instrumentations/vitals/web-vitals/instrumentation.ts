@@ -14,6 +14,7 @@ import {
 } from '../../../semconv.js';
 import { VERSION } from '../../../version.js';
 import { interactionAt } from '../interaction-registry.js';
+import { supportsEntryType } from '../support.js';
 import { vitalAttributes } from './attributes.js';
 import { CLS_BUCKETS, ENTRY_TYPE, VITAL_BUCKETS_S, WEB_VITAL_NAMES } from './constants.js';
 import type { VitalSummary, WebVitalName, WebVitalsInstrumentationConfig } from './types.js';
@@ -39,19 +40,6 @@ function resolveConfig(config: unknown): { metrics: WebVitalName[]; reportAllCha
   const reportAllChanges =
     c.reportAllChanges === undefined ? false : checkBoolean(`${path}.reportAllChanges`, c.reportAllChanges);
   return { metrics: [...new Set(metrics as WebVitalName[])], reportAllChanges };
-}
-
-/** Vitals whose entry type this browser lacks were announced once through diag (not per instance). */
-const announced = new Set<string>();
-
-function supported(name: WebVitalName): boolean {
-  const types = typeof PerformanceObserver === 'function' ? PerformanceObserver.supportedEntryTypes : undefined;
-  const ok = Array.isArray(types) && types.includes(ENTRY_TYPE[name]);
-  if (!ok && !announced.has(name)) {
-    announced.add(name);
-    diag.info(`frametel vitals: this browser has no '${ENTRY_TYPE[name]}' entries, so ${name} is not reported`);
-  }
-  return ok;
 }
 
 /**
@@ -95,7 +83,6 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
     for (const name of WEB_VITAL_NAMES) {
       const cls = name === 'CLS';
       histograms[name] = this.meter.createHistogram(`ui.web_vital.${name.toLowerCase()}`, {
-        description: `${name} of a page view (its first report)`,
         unit: cls ? '1' : 's',
         advice: { explicitBucketBoundaries: cls ? CLS_BUCKETS : VITAL_BUCKETS_S },
       });
@@ -120,7 +107,7 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
     this.subscribed = true;
     const opts = { reportAllChanges: this.resolved.reportAllChanges };
     for (const name of this.resolved.metrics) {
-      if (!supported(name)) continue;
+      if (!supportsEntryType(ENTRY_TYPE[name], name)) continue;
       try {
         SUBSCRIBE[name]((metric: MetricWithAttribution) => this.report(metric), opts);
       } catch (error) {

@@ -1,0 +1,18 @@
+import { diag } from '@opentelemetry/api';
+
+/** Entry types already announced as missing: each is said once per page, not per instance. */
+const announced = new Set<string>();
+
+/**
+ * Whether this runtime delivers Performance Timeline entries of `type`; when it does not, says so
+ * once through diag (`what` is what will be missing) and the caller does nothing.
+ */
+export function supportsEntryType(type: string, what: string): boolean {
+  const types = typeof PerformanceObserver === 'function' ? PerformanceObserver.supportedEntryTypes : undefined;
+  const ok = Array.isArray(types) && types.includes(type);
+  if (!ok && !announced.has(type)) {
+    announced.add(type);
+    diag.info(`frametel: no '${type}' performance entries here; ${what} not collected`);
+  }
+  return ok;
+}

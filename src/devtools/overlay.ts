@@ -3,6 +3,13 @@ import type { Frametel } from '../handle.js';
 import type { ComponentRenderStats } from '../stats/components.js';
 import { OVERLAY_CSS } from './overlay-style.js';
 import { healthInputs, healthScore, type HealthInputs } from './health.js';
+import {
+  slowestInteractionsSection,
+  vitalsSection,
+  type InteractionsSource,
+  type VitalsOverlaySection,
+  type VitalsSource,
+} from './sections/vitals.js';
 
 /**
  * Optional data sources, found by shape (duck-typed) so the overlay imports no instrumentation
@@ -21,6 +28,10 @@ export interface OverlaySources {
   signals?: { topSignals(n: number): Array<{ name: string; updates: number }> };
   /** e.g. a NetworkInstrumentation: `recentRequests(n)`, newest first. */
   network?: { recentRequests(n: number): Array<{ method: string; url: string; status: number; durationMs: number }> };
+  /** e.g. a WebVitalsInstrumentation: `latestVitals()` → the "Vitals" section. */
+  vitals?: VitalsSource;
+  /** e.g. an InteractionInstrumentation: `slowestInteractions(n)` → the "Slowest interactions" section. */
+  interactions?: InteractionsSource;
 }
 
 export interface OverlayOptions extends OverlaySources {
@@ -65,6 +76,8 @@ interface View {
   rerenders: ComponentRenderStats[] | null;
   signals: Array<{ name: string; updates: number }> | null;
   requests: Array<{ method: string; url: string; status: number; durationMs: number }> | null;
+  /** What the vitals/interactions sections collected (null: hidden). */
+  extra: unknown[];
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -158,6 +171,15 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   const signalsSource = options.signals ?? byShape<NonNullable<OverlaySources['signals']>>('topSignals');
   const networkSource = options.network ?? byShape<NonNullable<OverlaySources['network']>>('recentRequests');
   const componentSource = options.components ?? byShape<NonNullable<OverlaySources['components']>>('topRerenders');
+  const vitalsSource = options.vitals ?? byShape<VitalsSource>('latestVitals');
+  const interactionsSource = options.interactions ?? byShape<InteractionsSource>('slowestInteractions');
+  const traceHref = (id: string) => (options.traceUrl ? safeHref(String(options.traceUrl(id))) : undefined);
+  const extraSections: VitalsOverlaySection<unknown>[] = [
+    ...(vitalsSource ? [vitalsSection(vitalsSource) as VitalsOverlaySection<unknown>] : []),
+    ...(interactionsSource
+      ? [slowestInteractionsSection(interactionsSource, listSize, traceHref) as VitalsOverlaySection<unknown>]
+      : []),
+  ];
 
   const host = el('div');
   host.setAttribute('data-frametel-overlay', '');
@@ -210,6 +232,7 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
       rerenders: showComponents ? rerenders : null,
       signals: signalsSource ? signalsSource.topSignals(listSize) : null,
       requests: networkSource ? networkSource.recentRequests(listSize) : null,
+      extra: extraSections.map((x) => x.collect()),
     };
   }
 
@@ -341,6 +364,9 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
       section('Operations', view.ops.length ? operationTable(view.ops) : el('p', 'muted', 'no operations yet')),
     ];
     parts.push(section(`Last violations`, violationTable(view.violations)));
+    extraSections.forEach((x, i) => {
+      if (view.extra[i] !== null) parts.push(section(x.title, x.render(view.extra[i])));
+    });
     const columns: HTMLElement[] = [];
     const ms = (c: ComponentRenderStats) => `${c.name}: avg ${fmt(c.avgMs)} ms, max ${fmt(c.maxMs)} ms`;
     if (view.slowest) columns.push(section('Slowest components', list(view.slowest.map(ms), 'no commits yet')));

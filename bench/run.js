@@ -17,7 +17,14 @@ const results = { node: process.version, quick, core: await runCore({ quick }) }
 
 // Instrumentation benchmarks live in their own scripts (each imports only its library); each
 // runs in a fresh process so one's JIT state and heap do not colour another's numbers.
-for (const script of ['signals-write.js', 'react-render.js', 'table-sort.js', 'throughput.js', 'peers.js']) {
+for (const script of [
+  'signals-write.js',
+  'react-render.js',
+  'table-sort.js',
+  'throughput.js',
+  'peers.js',
+  'vitals.js',
+]) {
   const path = join(here, script);
   if (!existsSync(path)) continue;
   console.log(`\n── ${script}`);

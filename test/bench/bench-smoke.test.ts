@@ -22,9 +22,18 @@ describe('npm run bench:quick', () => {
       'statsMemoryBytesPerOperation',
       'report',
     ]);
-    for (const script of ['signals-write.js', 'react-render.js', 'table-sort.js', 'throughput.js', 'peers.js'])
+    for (const script of [
+      'signals-write.js',
+      'react-render.js',
+      'table-sort.js',
+      'throughput.js',
+      'peers.js',
+      'vitals.js',
+    ])
       expect(results[script], script).toBe('ok');
     expect(out).toMatch(/frametel track\(\)\s+[\d.]+ µs/);
     expect(out).toMatch(/highest offered rate with zero drops: \d+\/s/);
+    expect(out).toMatch(/added by frametel\/vitals: -?[\d.]+ percentage points/);
+    expect(out).toMatch(/frametel web-vitals report\s+[\d.]+ µs/);
   });
 });

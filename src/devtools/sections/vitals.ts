@@ -124,8 +124,10 @@ export function slowestInteractionsSection(
           const what = `${i.type}${i.target ? ` ${i.target}` : ''}`;
           const name = el('td', what);
           name.title = what;
-          const caused = el('td', i.operations.length ? i.operations.join(', ') : '–');
+          const caused = el('td', i.operations.length ? i.operations.join(' → ') : '–');
           caused.title = caused.textContent ?? '';
+          // The chain can be long: cut it to the column (the tooltip has all of it).
+          caused.style.cssText = 'max-width:120px;overflow:hidden;text-overflow:ellipsis;text-align:left';
           const trace = el('td');
           trace.className = 'trace';
           const href = traceHref(i.traceId);
@@ -136,7 +138,10 @@ export function slowestInteractionsSection(
             a.rel = 'noopener noreferrer';
             a.title = i.traceId;
             trace.append(a);
-          } else trace.textContent = i.traceId.slice(0, 8);
+          } else {
+            trace.textContent = i.traceId.slice(0, 8);
+            trace.title = i.traceId;
+          }
           const phases = `${ms(i.inputDelayMs)} · ${ms(i.processingMs)} · ${ms(i.presentationDelayMs)}`;
           tr.append(name, el('td', ms(i.durationMs)), el('td', phases), caused, trace);
           return tr;

@@ -104,7 +104,7 @@ describe('overlay: Vitals and Slowest interactions, sources found by shape', () 
         'click button#sort.primary',
         '480',
         '4.0 · 440 · 36.0',
-        'signal.update, table.state_change, table.sort, component.render',
+        'signal.update → table.state_change → table.sort → component.render',
         '4bf92f35',
       ],
     ]);

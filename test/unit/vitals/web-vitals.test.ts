@@ -198,6 +198,30 @@ describe('WebVitalsInstrumentation', () => {
     expect(JSON.stringify(records()[0]!.attributes)).not.toContain('token');
   });
 
+  it('a metric id raises one violation, however often web-vitals reports it (reportAllChanges, hide/show)', async () => {
+    const { violations } = setup({ reportAllChanges: true });
+    for (const [value, id] of [
+      [0.15, 'cls-a'],
+      [0.2, 'cls-a'],
+      [0.05, 'cls-a'], // (a value does not shrink in practice; the record still says where it stands)
+      [0.3, 'cls-b'],
+    ] as const) {
+      fire({
+        name: 'CLS',
+        value,
+        delta: value,
+        rating: 'poor',
+        id,
+        navigationType: 'navigate',
+        attribution: {},
+      } as never);
+    }
+    await ft!.forceFlush();
+    expect(violations.map((v) => v.actual)).toEqual([0.15, 0.3]);
+    expect(records().map((r) => r.attributes['ui.budget.exceeded'])).toEqual([true, true, false, true]);
+    expect(records().map((r) => r.attributes['ui.budget.limit'])).toEqual([0.1, 0.1, 0.1, 0.1]);
+  });
+
   it('CLS is unitless: budget 0.1 as ui.budget.limit, the violation carries unit 1', async () => {
     const { violations, vitals } = setup();
     fire({

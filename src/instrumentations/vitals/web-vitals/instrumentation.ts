@@ -2,7 +2,7 @@ import { diag, ROOT_CONTEXT, trace, type Context, type Histogram } from '@opente
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
-import { checkMeasurement } from '../../../budgets/measurement.js';
+import { checkMeasurement, type MeasurementCheck } from '../../../budgets/measurement.js';
 import { checkArray, checkBoolean, checkObject, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
 import {
@@ -61,6 +61,8 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
   declare private recordedIds: Set<string> | undefined;
   declare private latest: Map<WebVitalName, VitalSummary> | undefined;
   declare private providers: Flushable[] | undefined;
+  /** Budgets of metric ids that already raised their violation. */
+  declare private budgetById: Map<string, number> | undefined;
   declare private flushTimer: ReturnType<typeof setTimeout> | undefined;
   declare private flushing: boolean | undefined;
   declare private flushAgain: boolean | undefined;
@@ -138,7 +140,7 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
       const unit = name === 'CLS' ? '1' : 'ms';
       const attributes = vitalAttributes(metric);
       const context = name === 'INP' ? inpContext(metric) : ROOT_CONTEXT;
-      const check = checkMeasurement(`web_vital.${name.toLowerCase()}`, undefined, metric.value, context, unit);
+      const check = this.checkBudget(metric, context, unit);
       if (check) {
         attributes[unit === 'ms' ? ATTR_UI_BUDGET_MS : ATTR_UI_BUDGET_LIMIT] = check.budget;
         attributes[ATTR_UI_BUDGET_EXCEEDED] = check.exceeded;
@@ -166,6 +168,20 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
       this.droppedReports++;
       diag.error('frametel vitals: a web-vitals report was dropped', error);
     }
+  }
+
+  /**
+   * The vital's budget check. A metric id (one page view's LCP, INP…) raises at most one violation:
+   * with `reportAllChanges`, or a page hidden and shown again, web-vitals reports the same metric
+   * many times, and each later report only says it is still over budget.
+   */
+  private checkBudget(metric: MetricWithAttribution, context: Context, unit: 'ms' | '1'): MeasurementCheck | undefined {
+    const budgets = (this.budgetById ??= new Map());
+    const known = budgets.get(metric.id);
+    if (known !== undefined) return { budget: known, exceeded: metric.value > known };
+    const check = checkMeasurement(`web_vital.${metric.name.toLowerCase()}`, undefined, metric.value, context, unit);
+    if (check?.exceeded) budgets.set(metric.id, check.budget);
+    return check;
   }
 
   /**

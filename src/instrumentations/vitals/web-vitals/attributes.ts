@@ -31,14 +31,35 @@ export function withoutQuery(url: string): string {
   return cut === -1 ? url : url.slice(0, cut);
 }
 
-/** Sets `key` only when `value` is present (web-vitals leaves attribution fields out when unknown). */
-function put(out: Attributes, key: string, value: string | number | undefined): void {
-  if (value !== undefined && value !== '') out[key] = value;
-}
+/** Attribution fields copied as they are, per vital: [attribute, web-vitals attribution field]. */
+const FIELDS: Record<string, ReadonlyArray<readonly [string, string]>> = {
+  INP: [
+    [ATTR_UI_WEB_VITAL_TARGET, 'interactionTarget'],
+    [ATTR_UI_WEB_VITAL_INTERACTION_TYPE, 'interactionType'],
+    [ATTR_UI_WEB_VITAL_LOAD_STATE, 'loadState'],
+    [ATTR_UI_WEB_VITAL_INPUT_DELAY_MS, 'inputDelay'],
+    [ATTR_UI_WEB_VITAL_PROCESSING_MS, 'processingDuration'],
+    [ATTR_UI_WEB_VITAL_PRESENTATION_DELAY_MS, 'presentationDelay'],
+  ],
+  LCP: [
+    [ATTR_UI_WEB_VITAL_TARGET, 'target'],
+    [ATTR_UI_WEB_VITAL_TIME_TO_FIRST_BYTE_MS, 'timeToFirstByte'],
+    [ATTR_UI_WEB_VITAL_RESOURCE_LOAD_DELAY_MS, 'resourceLoadDelay'],
+    [ATTR_UI_WEB_VITAL_RESOURCE_LOAD_DURATION_MS, 'resourceLoadDuration'],
+    [ATTR_UI_WEB_VITAL_ELEMENT_RENDER_DELAY_MS, 'elementRenderDelay'],
+  ],
+  CLS: [
+    [ATTR_UI_WEB_VITAL_TARGET, 'largestShiftTarget'],
+    [ATTR_UI_WEB_VITAL_LARGEST_SHIFT_VALUE, 'largestShiftValue'],
+    [ATTR_UI_WEB_VITAL_LOAD_STATE, 'loadState'],
+  ],
+  FCP: [[ATTR_UI_WEB_VITAL_LOAD_STATE, 'loadState']],
+};
 
 /**
  * The attributes of one `browser.web_vital` record: OTel's six, then the vital's attribution
  * (selectors, phases, URLs without query) under `ui.web_vital.*`. Never the text of an element.
+ * Attribution fields web-vitals leaves out (unknown) are left out.
  */
 export function vitalAttributes(metric: MetricWithAttribution): Attributes {
   const out: Attributes = {
@@ -49,44 +70,17 @@ export function vitalAttributes(metric: MetricWithAttribution): Attributes {
     [ATTR_BROWSER_WEB_VITAL_ID]: metric.id,
     [ATTR_BROWSER_WEB_VITAL_NAVIGATION_TYPE]: metric.navigationType,
   };
-  switch (metric.name) {
-    case 'INP': {
-      const a = metric.attribution;
-      put(out, ATTR_UI_WEB_VITAL_TARGET, a.interactionTarget);
-      put(out, ATTR_UI_WEB_VITAL_INTERACTION_TYPE, a.interactionType);
-      put(out, ATTR_UI_WEB_VITAL_LOAD_STATE, a.loadState);
-      put(out, ATTR_UI_WEB_VITAL_INPUT_DELAY_MS, a.inputDelay);
-      put(out, ATTR_UI_WEB_VITAL_PROCESSING_MS, a.processingDuration);
-      put(out, ATTR_UI_WEB_VITAL_PRESENTATION_DELAY_MS, a.presentationDelay);
-      const script = a.longestScript?.entry;
-      if (script) {
-        const where = script.sourceURL ? ` (${withoutQuery(script.sourceURL)}:${script.sourceCharPosition})` : '';
-        put(out, ATTR_UI_WEB_VITAL_LONGEST_SCRIPT, `${script.invoker}${where}`);
-      }
-      break;
-    }
-    case 'LCP': {
-      const a = metric.attribution;
-      put(out, ATTR_UI_WEB_VITAL_TARGET, a.target);
-      put(out, ATTR_UI_WEB_VITAL_URL, a.url === undefined ? undefined : withoutQuery(a.url));
-      put(out, ATTR_UI_WEB_VITAL_TIME_TO_FIRST_BYTE_MS, a.timeToFirstByte);
-      put(out, ATTR_UI_WEB_VITAL_RESOURCE_LOAD_DELAY_MS, a.resourceLoadDelay);
-      put(out, ATTR_UI_WEB_VITAL_RESOURCE_LOAD_DURATION_MS, a.resourceLoadDuration);
-      put(out, ATTR_UI_WEB_VITAL_ELEMENT_RENDER_DELAY_MS, a.elementRenderDelay);
-      break;
-    }
-    case 'CLS': {
-      const a = metric.attribution;
-      put(out, ATTR_UI_WEB_VITAL_TARGET, a.largestShiftTarget);
-      put(out, ATTR_UI_WEB_VITAL_LARGEST_SHIFT_VALUE, a.largestShiftValue);
-      put(out, ATTR_UI_WEB_VITAL_LOAD_STATE, a.loadState);
-      break;
-    }
-    case 'FCP':
-      put(out, ATTR_UI_WEB_VITAL_LOAD_STATE, metric.attribution.loadState);
-      break;
-    default:
-      break;
+  const a = metric.attribution as unknown as Record<string, unknown>;
+  for (const [key, field] of FIELDS[metric.name] ?? []) {
+    const value = a[field];
+    if (typeof value === 'number' || (typeof value === 'string' && value !== '')) out[key] = value;
+  }
+  if (metric.name === 'LCP' && metric.attribution.url)
+    out[ATTR_UI_WEB_VITAL_URL] = withoutQuery(metric.attribution.url);
+  const script = metric.name === 'INP' ? metric.attribution.longestScript?.entry : undefined;
+  if (script) {
+    const where = script.sourceURL ? ` (${withoutQuery(script.sourceURL)}:${script.sourceCharPosition})` : '';
+    out[ATTR_UI_WEB_VITAL_LONGEST_SCRIPT] = `${script.invoker}${where}`;
   }
   return out;
 }

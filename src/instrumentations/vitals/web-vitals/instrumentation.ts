@@ -126,11 +126,7 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
   /** The last report of each vital, in LCP, INP, CLS, FCP, TTFB order (the overlay's "Vitals"). */
   latestVitals(): VitalSummary[] {
     const latest = this.latest;
-    if (!latest) return [];
-    return WEB_VITAL_NAMES.flatMap((n) => {
-      const v = latest.get(n);
-      return v ? [{ ...v }] : [];
-    });
+    return WEB_VITAL_NAMES.filter((n) => latest?.has(n)).map((n) => ({ ...latest!.get(n)! }));
   }
 
   private report(metric: MetricWithAttribution): void {
@@ -148,7 +144,6 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
       this.logger.emit({
         eventName: EVENT_BROWSER_WEB_VITAL,
         severityNumber: SeverityNumber.INFO,
-        severityText: 'INFO',
         attributes,
         context,
       });

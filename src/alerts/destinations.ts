@@ -15,7 +15,12 @@ export function consoleAlerts(options: ConsoleAlertsOptions = {}): AlertDestinat
       const a = alert as Alert;
       const what = a.subject ? `${a.operation} (${a.subject})` : a.operation;
       const extra = a.suppressed > 0 ? ` (+${a.suppressed} similar suppressed)` : '';
-      const line = `[frametel] ${a.severity}: ${what} took ${a.actual.toFixed(1)} ms, budget ${a.budget} ms; trace ${a.traceId}${extra}`;
+      // Unitless measurements (CLS) are a score, not milliseconds; vitals other than INP have no trace.
+      const value =
+        a.unit === '1'
+          ? `was ${a.actual.toFixed(3)}, budget ${a.budget}`
+          : `took ${a.actual.toFixed(1)} ms, budget ${a.budget} ms`;
+      const line = `[frametel] ${a.severity}: ${what} ${value}; trace ${a.traceId || 'none'}${extra}`;
       if (a.severity === 'warning') out.warn(line);
       else out.error(line);
     },

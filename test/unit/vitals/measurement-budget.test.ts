@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BudgetSpanProcessor,
   checkMeasurement,
@@ -8,7 +8,7 @@ import {
   type BudgetMap,
   type BudgetViolation,
 } from '../../../src/budgets/index.js';
-import { register } from '../../../src/index.js';
+import { consoleAlerts, register } from '../../../src/index.js';
 import { dataPointsOf, plainSdk } from '../../support/sdk.js';
 
 function setup(budgets: BudgetMap | 'strict' | 'normal' | 'relaxed' = 'normal', onViolation?: () => void) {
@@ -133,5 +133,22 @@ describe('BudgetSpanProcessor.checkMeasurement (budgets on values that are not s
     expect(seen.map((v) => [v.operation, v.actual, v.budget])).toEqual([['web_vital.lcp', 4000, 2500]]);
     await ft.shutdown();
     expect(checkMeasurement('web_vital.lcp', undefined, 4000)).toBeUndefined();
+  });
+
+  it('console alerts word a unitless violation as a score, and say when it has no trace', async () => {
+    const warn = vi.fn();
+    const ft = register({
+      serviceName: 'measurement-alerts',
+      endpoint: false,
+      alerts: { destinations: [consoleAlerts({ console: { warn, error: vi.fn() } })] },
+    });
+    checkMeasurement('web_vital.cls', undefined, 0.25, undefined, '1');
+    checkMeasurement('web_vital.lcp', undefined, 3000);
+    await ft.forceFlush();
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      '[frametel] warning: web_vital.cls was 0.250, budget 0.1; trace none',
+      '[frametel] warning: web_vital.lcp took 3000.0 ms, budget 2500 ms; trace none',
+    ]);
+    await ft.shutdown();
   });
 });

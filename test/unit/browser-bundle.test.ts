@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // What an app's bundler does with frametel: this caught @datadog/sketches-js's lazy
 // require('protobufjs/minimal') breaking every browser build. Runs against dist (npm test builds first).
 describe('frametel bundles for the browser with no extra bundler config', () => {
-  it.each(['frametel', 'frametel/budgets'])('%s', async (specifier) => {
+  it.each(['frametel', 'frametel/budgets', 'frametel/vitals'])('%s', async (specifier) => {
     expect(existsSync(`${root}dist/index.js`), 'run npm run build first').toBe(true);
     const result = await build({
       stdin: { contents: `export * from '${specifier}';`, resolveDir: root, loader: 'js' },

@@ -156,6 +156,18 @@ describe('WebVitalsInstrumentation', () => {
     expect(violation!.spanContext?.spanId).toBe(INTERACTION.spanId);
   });
 
+  it('interactions remembered out of order: the INP record goes to the one closest to its interaction time', async () => {
+    setup();
+    const later = { ...INTERACTION, spanId: '1111111111111111' };
+    const closest = { ...INTERACTION, spanId: '2222222222222222' };
+    rememberInteraction({ startTime: 1240, spanContext: later, type: 'click', target: 'b' });
+    rememberInteraction({ startTime: 1231, spanContext: closest, type: 'pointerdown', target: 'b' });
+    rememberInteraction({ startTime: 1100, spanContext: INTERACTION, type: 'click', target: 'a' });
+    fire(inp(300, 1234));
+    await ft!.forceFlush();
+    expect(records()[0]!.spanContext?.spanId).toBe(closest.spanId);
+  });
+
   it('an INP interaction that was not traced (or forgotten) gives a record without trace, still reported', async () => {
     setup();
     rememberInteraction({ startTime: 100, spanContext: INTERACTION, type: 'click', target: 'x' });

@@ -3,7 +3,11 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrametelConfigError } from '../../../src/config/errors.js';
 import { register, type BudgetViolation, type Frametel } from '../../../src/index.js';
-import { MeasureInstrumentation, NavigationInstrumentation } from '../../../src/instrumentations/vitals/index.js';
+import {
+  MeasureInstrumentation,
+  NavigationInstrumentation,
+  WebVitalsInstrumentation,
+} from '../../../src/instrumentations/vitals/index.js';
 
 let ft: Frametel | undefined;
 afterEach(async () => {
@@ -96,7 +100,7 @@ describe('MeasureInstrumentation', () => {
       FrametelConfigError,
     );
     expect(() => new MeasureInstrumentation({ measures: 'hydrate' as unknown as string[] })).toThrow(
-      'new MeasureInstrumentation(config).measures: expected an array of measure names or a RegExp, got "hydrate"',
+      'MeasureInstrumentation.measures: expected an array of measure names or a RegExp, got "hydrate"',
     );
     expect(() => new MeasureInstrumentation({ measures: ['a', ''] })).toThrow(
       '.measures[1]: expected a non-empty string',
@@ -108,7 +112,7 @@ describe('MeasureInstrumentation', () => {
 describe('NavigationInstrumentation (instrumentation-document-load + ui.operation = navigation)', () => {
   it('validates its options; the user hook still runs after frametel sets ui.operation', () => {
     expect(() => new NavigationInstrumentation({ ignoreNetworkEvents: 'yes' } as never)).toThrow(
-      'new NavigationInstrumentation(config).ignoreNetworkEvents: expected true or false, got "yes"',
+      'NavigationInstrumentation.ignoreNetworkEvents: expected true or false, got "yes"',
     );
     expect(() => new NavigationInstrumentation({ applyCustomAttributesOnSpan: { documentLoad: 5 } } as never)).toThrow(
       '.applyCustomAttributesOnSpan.documentLoad: expected a function, got 5',
@@ -129,5 +133,36 @@ describe('NavigationInstrumentation (instrumentation-document-load + ui.operatio
     } as never);
     expect(attrs).toEqual({ 'ui.operation': 'navigation' });
     expect(seen).toEqual([{ 'ui.operation': 'navigation' }]);
+  });
+});
+
+describe('setConfig() validates like the constructor', () => {
+  it('rejects bad options and keeps the current ones; a new measures list applies; navigation keeps its operation', async () => {
+    const vitals = new WebVitalsInstrumentation({ enabled: false });
+    expect(() => vitals.setConfig({ metrics: ['LCP', 'XYZ' as 'LCP'] })).toThrow(
+      "WebVitalsInstrumentation.metrics[1]: expected one of 'LCP', 'INP', 'CLS', 'FCP', 'TTFB', got \"XYZ\"",
+    );
+    const measures = new MeasureInstrumentation({ measures: ['a'] });
+    expect(() => measures.setConfig({ measures: 5 as never })).toThrow('MeasureInstrumentation.measures: expected');
+    expect(measures.getConfig().measures).toEqual(['a']);
+    const { spans } = setup(measures);
+    measures.setConfig({ measures: ['b'] });
+    performance.measure('a', { start: performance.now() - 2, duration: 2 });
+    performance.measure('b', { start: performance.now() - 2, duration: 2 });
+    await observed();
+    await ft!.forceFlush();
+    expect(spans.getFinishedSpans().map((x) => x.name)).toEqual(['measure b']);
+    const nav = new NavigationInstrumentation({ enabled: false });
+    nav.setConfig({ ignoreNetworkEvents: true });
+    const attrs: Record<string, unknown> = {};
+    nav.getConfig().applyCustomAttributesOnSpan!.documentLoad!({
+      setAttribute: (k: string, v: unknown) => {
+        attrs[k] = v;
+      },
+    } as never);
+    expect(attrs).toEqual({ 'ui.operation': 'navigation' });
+    expect(() => nav.setConfig({ ignoreNetworkEvents: 1 } as never)).toThrow(
+      'NavigationInstrumentation.ignoreNetworkEvents',
+    );
   });
 });

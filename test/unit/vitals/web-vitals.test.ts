@@ -336,13 +336,13 @@ describe('WebVitalsInstrumentation', () => {
   it('validates its options with FrametelConfigError naming them', () => {
     expect(() => new WebVitalsInstrumentation({ metrics: ['LCP', 'FID' as 'LCP'] })).toThrow(FrametelConfigError);
     expect(() => new WebVitalsInstrumentation({ metrics: ['LCP', 'FID' as 'LCP'] })).toThrow(
-      `new WebVitalsInstrumentation(config).metrics[1]: expected one of 'LCP', 'INP', 'CLS', 'FCP', 'TTFB', got "FID"`,
+      `WebVitalsInstrumentation.metrics[1]: expected one of 'LCP', 'INP', 'CLS', 'FCP', 'TTFB', got "FID"`,
     );
     expect(() => new WebVitalsInstrumentation({ metrics: 'LCP' as unknown as [] })).toThrow(
       '.metrics: expected an array',
     );
     expect(() => new WebVitalsInstrumentation({ reportAllChanges: 1 as unknown as boolean })).toThrow(
-      '.reportAllChanges: expected true or false, got 1',
+      'WebVitalsInstrumentation.reportAllChanges: expected true or false, got 1',
     );
     expect(() => new WebVitalsInstrumentation({ metric: [] } as never)).toThrow(/did you mean metrics/);
   });

@@ -1,7 +1,12 @@
 import { diag, ROOT_CONTEXT } from '@opentelemetry/api';
 import { InstrumentationBase, type InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { checkBoolean, checkObject, fail } from '../../../config/checks.js';
+import { fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
+import {
+  ENABLED_RULE,
+  type OptionSchema,
+  validateInstrumentationOptions,
+} from '../../../config/instrumentation-options.js';
 import { ATTR_UI_MEASURE_NAME, ATTR_UI_OPERATION, OP_MEASURE } from '../../../semconv.js';
 import { VERSION } from '../../../version.js';
 import { supportsEntryType } from '../support.js';
@@ -17,25 +22,30 @@ export interface MeasureInstrumentationConfig extends InstrumentationConfig {
   measures?: string[] | RegExp;
 }
 
-const PATH = 'new MeasureInstrumentation(config)';
-const EXPECTED = 'an array of measure names or a RegExp';
+const SCOPE = 'MeasureInstrumentation';
+const SCHEMA: OptionSchema = {
+  enabled: ENABLED_RULE,
+  measures: {
+    kind: 'custom',
+    check: (path, m) => {
+      if (m instanceof RegExp) return;
+      if (!Array.isArray(m)) fail(invalid(path, 'an array of measure names or a RegExp', m));
+      m.forEach((name, i) => {
+        if (typeof name !== 'string' || name === '') fail(invalid(`${path}[${i}]`, 'a non-empty string', name));
+      });
+    },
+  },
+};
 
-/** A predicate over measure names; a RegExp loses its g/y flags (their lastIndex makes test() stateful). */
-function matcher(config: unknown): ((name: string) => boolean) | undefined {
-  const c = checkObject(PATH, config ?? {}, ['enabled', 'measures']);
-  if (c.enabled !== undefined) checkBoolean(`${PATH}.enabled`, c.enabled);
-  const m = c.measures;
-  if (m === undefined) return undefined;
+/** A predicate over measure names (undefined: none); a RegExp loses its g/y flags (a stateful lastIndex). */
+function matcher(config: MeasureInstrumentationConfig | undefined): ((name: string) => boolean) | undefined {
+  const m = validateInstrumentationOptions(SCOPE, config, SCHEMA).measures;
   if (m instanceof RegExp) {
     const re = new RegExp(m.source, m.flags.replace(/[gy]/g, ''));
     return (name) => re.test(name);
   }
-  if (!Array.isArray(m)) fail(invalid(`${PATH}.measures`, EXPECTED, m));
-  m.forEach((name, i) => {
-    if (typeof name !== 'string' || name === '') fail(invalid(`${PATH}.measures[${i}]`, 'a non-empty string', name));
-  });
-  if (m.length === 0) return undefined;
-  const names = new Set(m as string[]);
+  if (!m?.length) return undefined;
+  const names = new Set(m);
   return (name) => names.has(name);
 }
 
@@ -53,11 +63,16 @@ export class MeasureInstrumentation extends InstrumentationBase<MeasureInstrumen
   declare droppedEntries: number;
 
   constructor(config: MeasureInstrumentationConfig = {}) {
-    const matches = matcher(config);
+    // The super constructor validates through setConfig() and then calls enable().
     super(MEASURES_SCOPE, VERSION, config);
-    this.matches = matches;
     this.droppedEntries ??= 0;
-    if (config.enabled !== false) this.enable();
+  }
+
+  /** Validated like the constructor; a new `measures` applies to entries observed from now on. */
+  override setConfig(config: MeasureInstrumentationConfig = {}): void {
+    const matches = matcher(config);
+    super.setConfig(config);
+    this.matches = matches;
   }
 
   protected override init(): void {}

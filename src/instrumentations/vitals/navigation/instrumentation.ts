@@ -3,30 +3,31 @@ import {
   DocumentLoadInstrumentation,
   type DocumentLoadInstrumentationConfig,
 } from '@opentelemetry/instrumentation-document-load';
-import { checkBoolean, checkObject, fail } from '../../../config/checks.js';
+import { checkObject, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
+import {
+  ENABLED_RULE,
+  type OptionSchema,
+  validateInstrumentationOptions,
+} from '../../../config/instrumentation-options.js';
 import { ATTR_UI_OPERATION, OP_NAVIGATION } from '../../../semconv.js';
 
 export type NavigationInstrumentationConfig = DocumentLoadInstrumentationConfig;
 
-const PATH = 'new NavigationInstrumentation(config)';
-const KEYS = ['enabled', 'applyCustomAttributesOnSpan', 'ignoreNetworkEvents', 'ignorePerformancePaintEvents'];
 const HOOKS = ['documentLoad', 'documentFetch', 'resourceFetch'];
-
-function validate(config: unknown): NavigationInstrumentationConfig {
-  const c = checkObject(PATH, config ?? {}, KEYS);
-  for (const key of ['enabled', 'ignoreNetworkEvents', 'ignorePerformancePaintEvents']) {
-    if (c[key] !== undefined) checkBoolean(`${PATH}.${key}`, c[key]);
-  }
-  if (c.applyCustomAttributesOnSpan !== undefined) {
-    const hooks = checkObject(`${PATH}.applyCustomAttributesOnSpan`, c.applyCustomAttributesOnSpan, HOOKS);
-    for (const [key, fn] of Object.entries(hooks)) {
-      if (fn !== undefined && typeof fn !== 'function')
-        fail(invalid(`${PATH}.applyCustomAttributesOnSpan.${key}`, 'a function', fn));
-    }
-  }
-  return c as NavigationInstrumentationConfig;
-}
+const SCHEMA: OptionSchema = {
+  enabled: ENABLED_RULE,
+  ignoreNetworkEvents: { kind: 'boolean' },
+  ignorePerformancePaintEvents: { kind: 'boolean' },
+  applyCustomAttributesOnSpan: {
+    kind: 'custom',
+    check: (path, value) => {
+      for (const [key, fn] of Object.entries(checkObject(path, value, HOOKS))) {
+        if (fn !== undefined && typeof fn !== 'function') fail(invalid(`${path}.${key}`, 'a function', fn));
+      }
+    },
+  },
+};
 
 /**
  * The page load as a trace: `@opentelemetry/instrumentation-document-load` (maintained by OTel,
@@ -35,19 +36,29 @@ function validate(config: unknown): NavigationInstrumentationConfig {
  * `ui.operation = navigation`, so the `navigation` budget and frametel's stats apply to it. The
  * user's own `applyCustomAttributesOnSpan.documentLoad` still runs, after frametel's.
  */
+/** The validated config with frametel's `documentLoad` hook in front of the user's. */
+function withOperation(config: NavigationInstrumentationConfig | undefined): NavigationInstrumentationConfig {
+  const valid = validateInstrumentationOptions('NavigationInstrumentation', config, SCHEMA);
+  const user = valid.applyCustomAttributesOnSpan?.documentLoad;
+  return {
+    ...valid,
+    applyCustomAttributesOnSpan: {
+      ...valid.applyCustomAttributesOnSpan,
+      documentLoad: (span: Span) => {
+        span.setAttribute(ATTR_UI_OPERATION, OP_NAVIGATION);
+        user?.(span);
+      },
+    },
+  };
+}
+
 export class NavigationInstrumentation extends DocumentLoadInstrumentation {
   constructor(config: NavigationInstrumentationConfig = {}) {
-    const valid = validate(config);
-    const user = valid.applyCustomAttributesOnSpan?.documentLoad;
-    super({
-      ...valid,
-      applyCustomAttributesOnSpan: {
-        ...valid.applyCustomAttributesOnSpan,
-        documentLoad: (span: Span) => {
-          span.setAttribute(ATTR_UI_OPERATION, OP_NAVIGATION);
-          user?.(span);
-        },
-      },
-    });
+    super(withOperation(config));
+  }
+
+  /** Validated like the constructor; `ui.operation = navigation` survives a new config. */
+  override setConfig(config: NavigationInstrumentationConfig = {}): void {
+    super.setConfig(withOperation(config));
   }
 }

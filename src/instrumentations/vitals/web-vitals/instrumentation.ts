@@ -3,8 +3,13 @@ import { SeverityNumber } from '@opentelemetry/api-logs';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
 import { checkMeasurement, type MeasurementCheck } from '../../../budgets/measurement.js';
-import { checkArray, checkBoolean, checkObject, fail } from '../../../config/checks.js';
+import { checkArray, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
+import {
+  ENABLED_RULE,
+  type OptionSchema,
+  validateInstrumentationOptions,
+} from '../../../config/instrumentation-options.js';
 import {
   ATTR_BROWSER_WEB_VITAL_RATING,
   ATTR_UI_BUDGET_EXCEEDED,
@@ -21,25 +26,29 @@ import type { VitalSummary, WebVitalName, WebVitalsInstrumentationConfig } from 
 
 export const WEB_VITALS_SCOPE = 'frametel/web-vitals';
 const SUBSCRIBE = { LCP: onLCP, INP: onINP, CLS: onCLS, FCP: onFCP, TTFB: onTTFB } as const;
-const CONFIG_KEYS = ['enabled', 'metrics', 'reportAllChanges'];
 
 interface Flushable {
   forceFlush?: () => Promise<void>;
 }
 
-/** Validates the constructor config: one FrametelConfigError naming the option. */
-function resolveConfig(config: unknown): { metrics: WebVitalName[]; reportAllChanges: boolean } {
-  const path = 'new WebVitalsInstrumentation(config)';
-  const c = checkObject(path, config ?? {}, CONFIG_KEYS);
-  if (c.enabled !== undefined) checkBoolean(`${path}.enabled`, c.enabled);
-  const metrics = c.metrics === undefined ? [...WEB_VITAL_NAMES] : checkArray(`${path}.metrics`, c.metrics, 'an array');
-  metrics.forEach((m, i) => {
-    if (!WEB_VITAL_NAMES.includes(m as WebVitalName))
-      fail(invalid(`${path}.metrics[${i}]`, `one of ${WEB_VITAL_NAMES.map((n) => `'${n}'`).join(', ')}`, m));
-  });
-  const reportAllChanges =
-    c.reportAllChanges === undefined ? false : checkBoolean(`${path}.reportAllChanges`, c.reportAllChanges);
-  return { metrics: [...new Set(metrics as WebVitalName[])], reportAllChanges };
+const SCOPE = 'WebVitalsInstrumentation';
+const SCHEMA: OptionSchema = {
+  enabled: ENABLED_RULE,
+  metrics: {
+    kind: 'custom',
+    check: (path, value) =>
+      checkArray(path, value, 'an array of vital names').forEach((m, i) => {
+        if (!WEB_VITAL_NAMES.includes(m as WebVitalName))
+          fail(invalid(`${path}[${i}]`, `one of ${WEB_VITAL_NAMES.map((n) => `'${n}'`).join(', ')}`, m));
+      }),
+  },
+  reportAllChanges: { kind: 'boolean' },
+};
+
+/** Validated options with their defaults (one FrametelConfigError naming the option otherwise). */
+function resolveConfig(config: WebVitalsInstrumentationConfig | undefined) {
+  const c = validateInstrumentationOptions(SCOPE, config, SCHEMA);
+  return { metrics: [...new Set(c.metrics ?? WEB_VITAL_NAMES)], reportAllChanges: c.reportAllChanges ?? false };
 }
 
 /**
@@ -70,12 +79,16 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
   declare droppedReports: number;
 
   constructor(config: WebVitalsInstrumentationConfig = {}) {
-    const resolved = resolveConfig(config);
+    // The super constructor validates through setConfig() and then calls enable(), which subscribes.
     super(WEB_VITALS_SCOPE, VERSION, config);
-    this.resolved = resolved;
     this.droppedReports ??= 0;
-    // The super constructor's enable() ran before `resolved` was set: subscribe now.
-    if (config.enabled !== false) this.enable();
+  }
+
+  /** Validated like the constructor; `metrics` and `reportAllChanges` apply from the next subscription. */
+  override setConfig(config: WebVitalsInstrumentationConfig = {}): void {
+    const resolved = resolveConfig(config);
+    super.setConfig(config);
+    if (!this.subscribed) this.resolved = resolved;
   }
 
   protected override init(): void {}
@@ -103,7 +116,6 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
   }
 
   override enable(): void {
-    if (this.resolved === undefined) return; // called by the super constructor: see constructor
     this.active = true;
     if (this.subscribed) return;
     this.subscribed = true;
@@ -113,7 +125,7 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
       try {
         SUBSCRIBE[name]((metric: MetricWithAttribution) => this.report(metric), opts);
       } catch (error) {
-        this.droppedReports++;
+        this.droppedReports = (this.droppedReports ?? 0) + 1; // may run inside the super constructor
         diag.error(`frametel vitals: web-vitals on${name} failed`, error);
       }
     }

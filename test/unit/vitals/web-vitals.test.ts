@@ -331,6 +331,7 @@ describe('WebVitalsInstrumentation', () => {
     const { vitals } = setup();
     expect(() => fire({ name: 'INP', attribution: null } as unknown as MetricWithAttribution)).not.toThrow();
     expect(vitals.droppedReports).toBe(1);
+    expect(ft!.diagnostics().instrumentations?.['frametel/web-vitals']).toEqual({ droppedReports: 1 });
   });
 
   it('validates its options with FrametelConfigError naming them', () => {

@@ -88,6 +88,11 @@ export class MeasureInstrumentation extends InstrumentationBase<MeasureInstrumen
     this.sawBuffered = true;
   }
 
+  /** In `ft.diagnostics().instrumentations['frametel/measures']`: entries that could not become spans. */
+  diagnostics(): { droppedEntries: number } {
+    return { droppedEntries: this.droppedEntries ?? 0 };
+  }
+
   override disable(): void {
     this.observer?.disconnect();
     this.observer = undefined;

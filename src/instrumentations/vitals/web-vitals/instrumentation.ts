@@ -135,6 +135,11 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
     this.active = false;
   }
 
+  /** In `ft.diagnostics().instrumentations['frametel/web-vitals']`: reports dropped by a failure inside frametel. */
+  diagnostics(): { droppedReports: number } {
+    return { droppedReports: this.droppedReports ?? 0 };
+  }
+
   /** The last report of each vital, in LCP, INP, CLS, FCP, TTFB order (the overlay's "Vitals"). */
   latestVitals(): VitalSummary[] {
     const latest = this.latest;

@@ -20,7 +20,7 @@ export interface Diagnostics {
   traces: ExportLedger;
   metrics: ExportLedger;
   logs: ExportLedger;
-  /** Exceptions thrown by `ft.on(...)` listeners. */
+  /** Exceptions thrown by `ft.on(...)` listeners, and rejections of the promises async listeners return. */
   listenerErrors: number;
   /** Alert destinations that threw or rejected. */
   alertErrors: number;

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const fixture = fileURLToPath(new URL('./fixtures/node-track-rejection.mjs', import.meta.url));
+// An unhandled rejection ends the process: each case runs in its own `node` (against dist: npm test builds first).
+const run = (how: 'bare' | 'tracked', mode: 'awaited' | 'unawaited' | 'observed') => {
+  const r = spawnSync(process.execPath, [fixture, how, mode], { encoding: 'utf8', timeout: 20_000 });
+  const lines = r.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const stderr = r.stderr.split('\n').find((l) => l.startsWith('TypeError'));
+  return {
+    status: r.status,
+    stderr,
+    events: lines.filter((l) => 'event' in l),
+    spans: lines.filter((l) => 'span' in l),
+  };
+};
+
+describe('ft.track() leaves the app’s rejected promise behaving as without frametel', () => {
+  it('an un-awaited rejection still ends Node the same way: exit code 1, the same error on stderr', () => {
+    const bare = run('bare', 'unawaited');
+    const tracked = run('tracked', 'unawaited');
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain('TypeError: async failure');
+    expect(tracked.status).toBe(bare.status);
+    expect(tracked.stderr).toBe(bare.stderr);
+  });
+
+  it('an un-awaited rejection is still unhandled: the same unhandledRejection event, and the span records it', () => {
+    const bare = run('bare', 'observed');
+    const tracked = run('tracked', 'observed');
+    expect(bare.events).toEqual([{ event: 'unhandledRejection', message: 'async failure', isReturnedPromise: true }]);
+    // The promise Node reports is the one track() gave the app, carrying the same reason.
+    expect(tracked.events).toEqual(bare.events);
+    expect(tracked.spans).toEqual([
+      { span: 'checkout', status: 2, exception: expect.objectContaining({ 'exception.message': 'async failure' }) },
+    ]);
+  });
+
+  it('an awaited rejection is caught by the app, raises nothing, and is recorded on the span', () => {
+    const bare = run('bare', 'awaited');
+    const tracked = run('tracked', 'awaited');
+    expect(bare.status).toBe(0);
+    expect(bare.events).toEqual([{ event: 'caught', message: 'async failure' }]);
+    expect(tracked.status).toBe(0);
+    expect(tracked.events).toEqual(bare.events);
+    expect(tracked.spans).toEqual([
+      {
+        span: 'checkout',
+        status: 2,
+        exception: expect.objectContaining({ 'exception.type': 'TypeError', 'exception.message': 'async failure' }),
+      },
+    ]);
+  });
+});

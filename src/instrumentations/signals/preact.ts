@@ -67,7 +67,7 @@ function cyclePath(running: string[], signalName: string): string[] {
 /**
  * Traces writes to @preact/signals-core signals: each write that changes a signal's value is a
  * span `signal.update {name}` covering its synchronous propagation (effects and computeds re-run
- * inside it are counted in `ui.signal.effects_run`; renders it causes become their children).
+ * inside it are counted in `ui.signal.effects_run`; renders it causes become its children).
  *
  * The library defines `Signal.prototype.value` as a non-configurable accessor, so it cannot be
  * wrapped; the first enable() gives `Signal` a twin prototype with a tracing setter instead (see

@@ -18,8 +18,9 @@ const MAX_CACHED_OPERATIONS = 1000;
  * unchanged and rethrows its error unchanged after recording it on the span (status ERROR). For a
  * promise (async `fn`) it returns the promise chained on it, which settles the same way one
  * microtask later: observing the original marks it handled, so the chained one carries the
- * unhandled rejection when the caller does not handle it. Other thenables are returned as they are. Budgets, stats and metrics follow from the span
- * in the processors.
+ * unhandled rejection when the caller does not handle it. Other thenables (subclasses, promises
+ * with members of their own, non-native thenables) are returned as they are. Budgets, stats and
+ * metrics follow from the span in the processors.
  */
 export class Tracker {
   // Attribute objects per operation for calls without extra attributes (the SDK copies them).
@@ -56,11 +57,12 @@ export class Tracker {
       recordFailure(span, error);
       span.end();
     };
-    if (result instanceof Promise) {
+    if (Object.getPrototypeOf(result) === Promise.prototype && Reflect.ownKeys(result).length === 0) {
       // Observing a promise attaches a reaction, which marks it handled: an un-awaited rejection
       // would no longer be reported. So the caller gets the promise derived from that reaction
       // instead; it settles with the same value or the same reason, and it is unhandled exactly
-      // when the caller leaves it unhandled (Node exits, ErrorInstrumentation sees it).
+      // when the caller leaves it unhandled (Node exits, ErrorInstrumentation sees it). Only for
+      // plain promises: a subclass or a promise carrying its own members is returned as it is.
       try {
         return result.then(
           (value) => {
@@ -73,7 +75,7 @@ export class Tracker {
           },
         ) as T;
       } catch (error) {
-        // A Promise subclass whose then() throws: the caller gets it back as it is.
+        // A then() patched to throw: the caller gets the promise back as it is.
         this.diagnostics.internalErrors++;
         diag.error('frametel: track(): the returned promise threw from then()', error);
         span.end();
@@ -81,8 +83,8 @@ export class Tracker {
       }
     }
     try {
-      // Any other thenable is returned as it is (its own methods stay usable); hosts do not track
-      // rejections of non-native thenables, so observing it changes nothing.
+      // Any other thenable is returned as it is, so its own methods stay usable (observing a native
+      // one marks it handled: the price of keeping its identity).
       result.then(() => span.end(), recordAndEnd);
     } catch (error) {
       // A broken thenable: the caller gets it back as it is; the span must still end.

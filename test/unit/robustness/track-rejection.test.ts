@@ -56,3 +56,30 @@ describe('ft.track() leaves the app’s rejected promise behaving as without fra
     ]);
   });
 });
+
+describe('ft.track() with promises that carry their own API', () => {
+  it('a promise subclass or a promise with own members is returned as it is, and still timed', async () => {
+    const { register } = await import('../../../src/index.js');
+    const { InMemorySpanExporter } = await import('@opentelemetry/sdk-trace-base');
+    const spans = new InMemorySpanExporter();
+    const ft = register({ serviceName: 'unit', endpoint: false, exporters: { traces: [spans] } });
+    class Cancellable<T> extends Promise<T> {
+      cancel() {
+        return 'cancelled';
+      }
+    }
+    const sub = new Cancellable<number>((resolve) => setTimeout(() => resolve(1), 5));
+    const withHandle = Object.assign(Promise.resolve(2), { abort: () => 'aborted' });
+    expect(ft.track('sub', () => sub)).toBe(sub);
+    expect(ft.track('handle', () => withHandle)).toBe(withHandle);
+    expect(await sub).toBe(1);
+    await ft.forceFlush();
+    expect(
+      spans
+        .getFinishedSpans()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['handle', 'sub']);
+    await ft.shutdown();
+  });
+});

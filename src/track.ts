@@ -57,7 +57,8 @@ export class Tracker {
       recordFailure(span, error);
       span.end();
     };
-    if (Object.getPrototypeOf(result) === Promise.prototype && Reflect.ownKeys(result).length === 0) {
+    // String keys only: Node's async hooks (AsyncLocalStorage) put symbol ids on every promise.
+    if (Object.getPrototypeOf(result) === Promise.prototype && Object.getOwnPropertyNames(result).length === 0) {
       // Observing a promise attaches a reaction, which marks it handled: an un-awaited rejection
       // would no longer be reported. So the caller gets the promise derived from that reaction
       // instead; it settles with the same value or the same reason, and it is unhandled exactly

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const fixture = fileURLToPath(new URL('./fixtures/node-track-rejection.mjs', import.meta.url));
 // An unhandled rejection ends the process: each case runs in its own `node` (against dist: npm test builds first).
-const run = (how: 'bare' | 'tracked', mode: 'awaited' | 'unawaited' | 'observed') => {
-  const r = spawnSync(process.execPath, [fixture, how, mode], { encoding: 'utf8', timeout: 20_000 });
+const run = (how: 'bare' | 'tracked', mode: 'awaited' | 'unawaited' | 'observed', context = 'stack') => {
+  const r = spawnSync(process.execPath, [fixture, how, mode, context], { encoding: 'utf8', timeout: 20_000 });
   const lines = r.stdout
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -38,6 +38,14 @@ describe('ft.track() leaves the app’s rejected promise behaving as without fra
     expect(tracked.spans).toEqual([
       { span: 'checkout', status: 2, exception: expect.objectContaining({ 'exception.message': 'async failure' }) },
     ]);
+  });
+
+  it('the same with AsyncLocalStorage as context manager (its async hooks give every promise symbol ids)', () => {
+    const bare = run('bare', 'observed', 'als');
+    const tracked = run('tracked', 'observed', 'als');
+    expect(bare.events).toEqual([{ event: 'unhandledRejection', message: 'async failure', isReturnedPromise: true }]);
+    expect(tracked.events).toEqual(bare.events);
+    expect(run('tracked', 'unawaited', 'als').status).toBe(1);
   });
 
   it('an awaited rejection is caught by the app, raises nothing, and is recorded on the span', () => {

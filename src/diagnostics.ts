@@ -20,7 +20,7 @@ export interface Diagnostics {
   traces: ExportLedger;
   metrics: ExportLedger;
   logs: ExportLedger;
-  /** Exceptions thrown by `ft.on(...)` listeners. */
+  /** Exceptions thrown by `ft.on(...)` listeners, and rejections of the promises async listeners return. */
   listenerErrors: number;
   /** Alert destinations that threw or rejected. */
   alertErrors: number;
@@ -29,6 +29,11 @@ export interface Diagnostics {
   alertsSuppressed: number;
   /** Samples not added to ft.stats because `stats.maxOperations` distinct operations were reached. */
   statsSamplesDropped: number;
+  /**
+   * Samples of `ui.operation.duration` recorded under `otel.metric.overflow` = true instead of
+   * their `ui.operation`, because 1 000 distinct operations already had their own series.
+   */
+  histogramSamplesOverflowed: number;
   /** Events not delivered to listeners because 10 000 were already waiting. */
   eventsDropped: number;
   /** Errors inside frametel itself that were contained (reported through diag). */
@@ -56,6 +61,7 @@ export function createDiagnostics(): Diagnostics {
     alertsSent: 0,
     alertsSuppressed: 0,
     statsSamplesDropped: 0,
+    histogramSamplesOverflowed: 0,
     eventsDropped: 0,
     internalErrors: 0,
     invalidTrackCalls: 0,

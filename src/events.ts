@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { BudgetViolation } from './budgets/types.js';
 import type { Diagnostics } from './diagnostics.js';
+import { isThenable } from './thenable.js';
 
 /** Events of `ft.on(event, fn)`. */
 export interface FrametelEvents {
@@ -10,6 +11,7 @@ export interface FrametelEvents {
 export type FrametelEventName = keyof FrametelEvents;
 /** Every event name `ft.on()` accepts (anything else is a FrametelConfigError at the call). */
 export const FRAMETEL_EVENT_NAMES: readonly FrametelEventName[] = ['budgetViolation'];
+/** A listener may be async: a rejection is counted in `diagnostics().listenerErrors` like a throw. */
 export type Listener<E extends FrametelEventName> = (payload: FrametelEvents[E]) => void;
 
 type Sink = <E extends FrametelEventName>(event: E, payload: FrametelEvents[E]) => Promise<void> | void;
@@ -75,14 +77,29 @@ export class EventHub {
       for (const fn of this.listeners.get(event) ?? []) {
         try {
           // Each listener gets its own copy: one listener mutating it cannot affect another.
-          fn({ ...payload });
+          const returned: unknown = fn({ ...payload });
+          if (isThenable(returned)) this.watchListener(event, returned);
         } catch (error) {
-          this.diagnostics.listenerErrors++;
-          diag.error(`frametel: a '${event}' listener threw`, error);
+          this.listenerError(event, error);
         }
       }
       if (this.sink) this.track(this.sink(event, payload));
     }
+  }
+
+  /**
+   * An async listener's rejection is the listener's failure, not the app's: caught and counted
+   * like a throw, never left as an unhandled rejection. Not awaited by flush() (a listener that
+   * never settles must not hold up shutdown).
+   */
+  private watchListener(event: FrametelEventName, returned: PromiseLike<unknown>): void {
+    // Promise.resolve adopts the thenable; a then() that throws becomes a rejection, caught too.
+    Promise.resolve(returned).then(undefined, (error: unknown) => this.listenerError(event, error));
+  }
+
+  private listenerError(event: FrametelEventName, error: unknown): void {
+    this.diagnostics.listenerErrors++;
+    diag.error(`frametel: a '${event}' listener threw`, error);
   }
 
   private track(result: Promise<void> | void): void {

@@ -73,6 +73,7 @@ export class FrametelRuntime implements Frametel {
     const statsProcessor = new OperationStatsSpanProcessor(
       this.stats,
       this.meterProvider.getMeter(SCOPE_NAME, VERSION),
+      this.state,
     );
     this.tracerProvider = buildTracerProvider(
       config,

@@ -10,6 +10,8 @@
 // ---------------------------------------------------------------- attributes: every frametel span
 /** Canonical operation key on every frametel span (`table.sort`, `component.render`, a track() key…). */
 export const ATTR_UI_OPERATION = 'ui.operation';
+/** OTel SDK convention: the data point that aggregates measurements past a cardinality limit. */
+export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 
 // ---------------------------------------------------------------- attributes: subjects
 /** React component name (`render {component}` spans). */

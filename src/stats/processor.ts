@@ -1,8 +1,22 @@
 import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { ATTR_UI_OPERATION, DURATION_BUCKETS_S, METRIC_UI_OPERATION_DURATION } from '../semconv.js';
+import type { Diagnostics } from '../diagnostics.js';
+import {
+  ATTR_OTEL_METRIC_OVERFLOW,
+  ATTR_UI_OPERATION,
+  DURATION_BUCKETS_S,
+  METRIC_UI_OPERATION_DURATION,
+} from '../semconv.js';
 import type { OperationStats } from './operation-stats.js';
+
+/**
+ * Distinct operations given their own `ui.operation.duration` series (as the tracker caches 1 000
+ * attribute sets); samples of further ones are folded into one overflow series.
+ */
+export const MAX_HISTOGRAM_OPERATIONS = 1000;
+/** OTel's own overflow attribute set, as the SDK uses it past a cardinality limit. */
+const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [ATTR_OTEL_METRIC_OVERFLOW]: true });
 
 /**
  * Feeds every span that carries `ui.operation` into the operation stats and the
@@ -17,6 +31,7 @@ export class OperationStatsSpanProcessor implements SpanProcessor {
   constructor(
     private readonly stats: OperationStats,
     meter: Meter,
+    private readonly diagnostics?: Pick<Diagnostics, 'histogramSamplesOverflowed'>,
   ) {
     this.histogram = meter.createHistogram(METRIC_UI_OPERATION_DURATION, {
       description: 'Duration of UI operations (frametel spans), by ui.operation',
@@ -32,12 +47,19 @@ export class OperationStatsSpanProcessor implements SpanProcessor {
     if (typeof operation !== 'string') return;
     const ms = hrTimeToMilliseconds(span.duration);
     this.stats.record(operation, ms, hrTimeToMilliseconds(span.endTime));
+    this.histogram.record(ms / 1000, this.attributesFor(operation));
+  }
+
+  private attributesFor(operation: string): Attributes {
     let attrs = this.histogramAttributes.get(operation);
-    if (attrs === undefined) {
-      attrs = Object.freeze({ [ATTR_UI_OPERATION]: operation });
-      this.histogramAttributes.set(operation, attrs);
+    if (attrs !== undefined) return attrs;
+    if (this.histogramAttributes.size >= MAX_HISTOGRAM_OPERATIONS) {
+      if (this.diagnostics) this.diagnostics.histogramSamplesOverflowed++;
+      return OVERFLOW_ATTRIBUTES;
     }
-    this.histogram.record(ms / 1000, attrs);
+    attrs = Object.freeze({ [ATTR_UI_OPERATION]: operation });
+    this.histogramAttributes.set(operation, attrs);
+    return attrs;
   }
 
   forceFlush(): Promise<void> {

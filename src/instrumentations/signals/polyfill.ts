@@ -28,8 +28,9 @@ export interface SignalPolyfillInstrumentationConfig extends SignalsInstrumentat
 }
 
 /**
- * Traces `Signal.State#set` of the TC39 signals proposal polyfill: each write whose value is not
- * Object.is-equal to the current one is a span `signal.update {name}`; `ui.signal.effects_run`
+ * Traces `Signal.State#set` of the TC39 signals proposal polyfill: each write that changed the
+ * value (by the signal's own `equals`, seen as the library's node version moving) is a span
+ * `signal.update {name}`, recorded after the library's set ran untouched; `ui.signal.effects_run`
  * counts the watchers it notified (effects built on Signal.subtle.Watcher run later, when the app
  * schedules them). The proposal has no signal names: name a signal with `inst.nameSignal(s, name)`,
  * else it gets a stable generated id. The graph comes from Signal.subtle introspection.
@@ -59,34 +60,57 @@ export class SignalPolyfillInstrumentation extends SignalsInstrumentationBase<Si
   override enable(): void {
     if (this.patched) return;
     const S = this._config.Signal;
-    const proto = S.State.prototype as { set?: (this: Obj, v: unknown) => void; get?: (this: Obj) => unknown };
+    const proto = S.State.prototype as { set?: (this: Obj, v: unknown) => void };
     const set = proto.set;
-    const get = proto.get;
-    if (typeof set !== 'function' || typeof get !== 'function') {
+    if (typeof set !== 'function') {
       diag.error(
-        'frametel signals: this signal-polyfill version is not supported (State#set/get not found); not instrumented',
+        'frametel signals: this signal-polyfill version is not supported (State#set not found); not instrumented',
       );
       return;
     }
     const Watcher = S.subtle.Watcher;
     this.patched = { set, Watcher };
     const inst = this;
-    proto.set = function (this: Obj, value: unknown) {
-      const current = S.subtle.untrack(() => get.call(this));
-      if (Object.is(current, value)) return set.call(this, value);
-      const node = inst.nodes.node(this, 'signal', inst.names?.get(this));
-      inst.traceWrite(node.name, value, () => set.call(this, value));
+    let nodeKey: symbol | undefined;
+    /** The library's internal node version: bumped by a write that changed the value (per its `equals`). */
+    const versionOf = (state: Obj): unknown => {
+      nodeKey ??= Object.getOwnPropertySymbols(state).find((k) => k.description === 'node');
+      return nodeKey === undefined
+        ? undefined
+        : (state as Record<symbol, { version?: unknown } | undefined>)[nodeKey]?.version;
     };
-    // Watchers created from now on count their notifications (an effect scheduled by this write).
-    const Base = Watcher as unknown as new (notify: (this: Obj) => void) => Obj;
-    S.subtle.Watcher = class TracedWatcher extends Base {
-      constructor(notify: (this: Obj) => void) {
-        super(function (this: Obj) {
-          inst.countRun();
-          return notify.call(this);
-        });
-      }
-    } as unknown as Ctor;
+    // A method, so it keeps the library's `name` ("set") and `length` (1).
+    proto.set = {
+      set(this: Obj, value: unknown) {
+        // Nothing runs before the library's own set: its receiver check, its write-permission
+        // check and its `equals` decide, and throw their own errors, exactly as without frametel.
+        if (!S.isState(this)) return set.call(this, value);
+        const before = versionOf(this);
+        return inst.traceWriteAfter(
+          () => inst.nodes.node(this, 'signal', inst.names?.get(this)).name,
+          value,
+          () => set.call(this, value),
+          () => before === undefined || versionOf(this) !== before,
+        );
+      },
+    }.set;
+    // Watchers count their notifications (an effect scheduled by a write). A Proxy of the class
+    // keeps its name, prototype, statics and subclassing; only `new` passes a counting notify.
+    const proxy: Ctor = new Proxy(Watcher, {
+      construct(target, args, newTarget) {
+        const notify = args[0] as unknown;
+        if (typeof notify === 'function') {
+          args[0] = function (this: Obj, ...rest: unknown[]) {
+            inst.countRun();
+            return (notify as (...a: unknown[]) => unknown).apply(this, rest);
+          };
+        }
+        return Reflect.construct(target, args, newTarget === proxy ? target : newTarget) as object;
+      },
+    });
+    S.subtle.Watcher = proxy;
+    // `watcher.constructor === Signal.subtle.Watcher` holds as without frametel.
+    (Watcher.prototype as { constructor: unknown }).constructor = proxy;
   }
 
   override disable(): void {
@@ -95,6 +119,7 @@ export class SignalPolyfillInstrumentation extends SignalsInstrumentationBase<Si
     const S = this._config.Signal;
     (S.State.prototype as { set: unknown }).set = patched.set;
     S.subtle.Watcher = patched.Watcher;
+    (patched.Watcher.prototype as { constructor: unknown }).constructor = patched.Watcher;
     this.patched = undefined;
   }
 

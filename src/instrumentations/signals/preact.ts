@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { NodeRegistry, toDot } from './graph.js';
 import { checkPreactOptions } from './options.js';
+import { installWriteHook, uninstallWriteHook, type WriteHook } from './preact-writes.js';
 import { SIGNALS_VERSION, SignalsInstrumentationBase } from './signals-base.js';
 import type { SignalGraph, SignalsInstrumentationConfig } from './types.js';
 
@@ -69,20 +70,20 @@ function cyclePath(running: string[], signalName: string): string[] {
  * inside it are counted in `ui.signal.effects_run`; renders it causes become its children).
  *
  * The library defines `Signal.prototype.value` as a non-configurable accessor, so it cannot be
- * wrapped. Instead, while enabled, every new signal gets its own `value` accessor (the original
- * getter, a tracing setter); signals created before enable() are not traced, so register
- * frametel before the app creates its signals. disable() removes those accessors again, so writes
- * run the library's code with no wrapper. Use `instrumentation.batch(fn)` for a `signal.batch`
- * parent span: ES module exports (the library's `batch`) cannot be patched.
+ * wrapped; the first enable() gives `Signal` a twin prototype with a tracing setter instead (see
+ * preact-writes.ts): signals and subclasses are left exactly as the library makes them. Signals
+ * created before the first enable() (and subclasses declared before it) are not traced, so
+ * register frametel before the app creates its signals. disable() unhooks: writes then run the
+ * library's setter directly. Use `instrumentation.batch(fn)` for a `signal.batch` parent span: ES
+ * module exports (the library's `batch`) cannot be patched.
  */
 export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<PreactSignalsInstrumentationConfig> {
   declare private patched:
     | {
         fields: Fields;
-        nameDescriptor: PropertyDescriptor | undefined;
+        writeHook: WriteHook;
         callback: (this: Obj) => void;
         refresh: (this: Obj) => boolean;
-        instances: Set<WeakRef<Obj>>;
       }
     | undefined;
   declare private registry: NodeRegistry<Obj> | undefined;
@@ -125,50 +126,18 @@ export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<Pre
     }
     const callback = effectProto[fields.callback] as (this: Obj) => void;
     const refresh = computedProto[fields.refresh] as (this: Obj) => boolean;
-    const instances = new Set<WeakRef<Obj>>();
-    this.patched = {
-      fields,
-      nameDescriptor: Object.getOwnPropertyDescriptor(signalProto, 'name'),
-      callback,
-      refresh,
-      instances,
-    };
     const inst = this;
-    const originalGet = valueDescriptor.get;
-    const originalSet = valueDescriptor.set;
-    const valueField = fields.value;
-    function tracedSet(this: Obj, value: unknown): void {
-      // Same value: the library does nothing, and neither do we.
-      if (value === this[valueField]) {
-        originalSet.call(this, value);
-        return;
-      }
-      const node = inst.nodes.node(this, 'signal', this.name);
-      inst.traceWrite(
-        node.name,
-        value,
-        () => originalSet.call(this, value),
-        () => cyclePath(inst.running ?? [], node.name),
+    const writeHook: WriteHook = (signal, value, write) => {
+      const node = inst.nodes.node(signal, 'signal', signal.name as string | undefined);
+      inst.traceWrite(node.name, value, write, () => cyclePath(inst.running ?? [], node.name));
+    };
+    if (!installWriteHook(Signal, fields.value, writeHook)) {
+      diag.error(
+        'frametel signals: this @preact/signals-core version is not supported (Signal.prototype is not writable); not instrumented',
       );
+      return;
     }
-    const ComputedCtor = Computed as unknown as new () => object;
-    // The Signal constructor ends with `this.name = options?.name`: an accessor on the prototype
-    // sees every new signal (and computed) being built, and gives plain signals the traced setter.
-    Object.defineProperty(signalProto, 'name', {
-      configurable: true,
-      get: () => undefined,
-      set(this: Obj, name: unknown) {
-        Object.defineProperty(this, 'name', { value: name, writable: true, enumerable: true, configurable: true });
-        if (this instanceof ComputedCtor) return;
-        Object.defineProperty(this, 'value', {
-          configurable: true,
-          enumerable: false,
-          get: originalGet,
-          set: tracedSet,
-        });
-        instances.add(new WeakRef(this));
-      },
-    });
+    this.patched = { fields, writeHook, callback, refresh };
     effectProto[fields.callback] = function (this: Obj) {
       const node = inst.nodes.node(this, 'effect', this.name);
       inst.countRun();
@@ -194,14 +163,7 @@ export class PreactSignalsInstrumentation extends SignalsInstrumentationBase<Pre
     const patched = this.patched;
     if (!patched) return;
     const { Signal, Computed, Effect } = this._config.signals;
-    const signalProto = Signal.prototype as Obj;
-    if (patched.nameDescriptor) Object.defineProperty(signalProto, 'name', patched.nameDescriptor);
-    else delete signalProto.name;
-    // Signals created while enabled get the library's own accessor back.
-    for (const ref of patched.instances) {
-      const sig = ref.deref();
-      if (sig !== undefined) delete sig.value;
-    }
+    uninstallWriteHook(Signal, patched.writeHook);
     (Effect.prototype as Obj)[patched.fields.callback] = patched.callback;
     (Computed.prototype as Obj)[patched.fields.refresh] = patched.refresh;
     this.patched = undefined;

@@ -119,15 +119,78 @@ export abstract class SignalsInstrumentationBase<
       throw error;
     } finally {
       this.open.pop();
-      span.setAttribute(ATTR_UI_SIGNAL_EFFECTS_RUN, op.effectsRun);
-      this.checkFrequency(span, name);
-      span.end();
-      const seconds = (performance.now() - started) / 1000;
-      this.durationHistogram?.record(seconds, { [ATTR_UI_SIGNAL_NAME]: name });
-      this.updatesCounter?.add(1, { [ATTR_UI_SIGNAL_NAME]: name });
-      const counts = (this.writeCounts ??= new Map());
-      if (counts.has(name) || counts.size < MAX_TRACKED_WINDOWS) counts.set(name, (counts.get(name) ?? 0) + 1);
+      this.finishWrite(span, name, op, started, performance.now(), false);
     }
+  }
+
+  /**
+   * Runs `write` (the library's original setter) untouched — no span around it, nothing read
+   * before it — and records the `signal.update {name}` span afterwards, with the times it ran, if
+   * `changed()` says the write changed the value. For libraries whose own checks (receiver,
+   * write permission, equality) must run first and unobserved. Effects notified during the write
+   * are counted; spans started inside it are not parented on it.
+   */
+  protected traceWriteAfter<T>(nameOf: () => string, value: unknown, write: () => T, changed: () => boolean): T {
+    const op: OpenOperation = { effectsRun: 0 };
+    const open = (this.open ??= []);
+    const started = performance.now();
+    open.push(op);
+    let result: T;
+    try {
+      result = write();
+    } catch (error) {
+      open.pop();
+      this.recordWriteAfter(nameOf, value, changed, started, op, error);
+      throw error;
+    }
+    open.pop();
+    this.recordWriteAfter(nameOf, value, changed, started, op);
+    return result;
+  }
+
+  private recordWriteAfter(
+    nameOf: () => string,
+    value: unknown,
+    changed: () => boolean,
+    started: number,
+    op: OpenOperation,
+    ...failure: [unknown?]
+  ): void {
+    const ended = performance.now();
+    try {
+      if (!changed()) return;
+      const name = nameOf();
+      const attributes: Record<string, string | number> = {
+        [ATTR_UI_OPERATION]: OP_SIGNAL_UPDATE,
+        [ATTR_UI_SIGNAL_NAME]: name,
+      };
+      if (this._config.recordValues === true) attributes[ATTR_UI_SIGNAL_VALUE] = stringify(value);
+      const startTime = performance.timeOrigin + started;
+      const span = this.tracer.startSpan(`${OP_SIGNAL_UPDATE} ${name}`, { attributes, startTime });
+      noteCause(trace.setSpan(context.active(), span));
+      if (failure.length > 0) this.recordFailure(span, failure[0]);
+      this.finishWrite(span, name, op, started, ended, true);
+    } catch (error) {
+      diag.error('frametel signals: could not record a signal write', error);
+    }
+  }
+
+  /** Effects run, frequency check, end, histogram and counters of one traced write. */
+  private finishWrite(
+    span: Span,
+    name: string,
+    op: OpenOperation,
+    started: number,
+    ended: number,
+    endAtEnded: boolean,
+  ): void {
+    span.setAttribute(ATTR_UI_SIGNAL_EFFECTS_RUN, op.effectsRun);
+    this.checkFrequency(span, name);
+    span.end(endAtEnded ? performance.timeOrigin + ended : undefined);
+    this.durationHistogram?.record((ended - started) / 1000, { [ATTR_UI_SIGNAL_NAME]: name });
+    this.updatesCounter?.add(1, { [ATTR_UI_SIGNAL_NAME]: name });
+    const counts = (this.writeCounts ??= new Map());
+    if (counts.has(name) || counts.size < MAX_TRACKED_WINDOWS) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
 
   /** Runs `fn` in one `signal.batch` span; writes inside are its children, deferred effects count on it. */

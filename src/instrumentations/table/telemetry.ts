@@ -22,32 +22,42 @@ import { DepartureTracker } from './leaks.js';
 type RowModel = { rows: unknown[] };
 type Table = Record<string, unknown> & { options: Record<string, unknown> };
 
-/** A row-model stage: where TanStack keeps its memoized function, what it times, and its input getter. */
+/** A row-model stage: where TanStack keeps its memoized function and what it times (in pipeline order). */
 export interface Stage {
   readonly slot: string;
   readonly operation: string;
-  readonly upstream: string | undefined;
 }
 
 /** TanStack Table v9: memoized row models live in `table._rowModels.<slot>`. */
 export const V9_STAGES: readonly Stage[] = [
-  { slot: 'coreRowModel', operation: OP_TABLE_ROW_MODEL, upstream: undefined },
-  { slot: 'filteredRowModel', operation: OP_TABLE_FILTER, upstream: 'getPreFilteredRowModel' },
-  { slot: 'groupedRowModel', operation: OP_TABLE_GROUP, upstream: 'getPreGroupedRowModel' },
-  { slot: 'sortedRowModel', operation: OP_TABLE_SORT, upstream: 'getPreSortedRowModel' },
-  { slot: 'expandedRowModel', operation: OP_TABLE_EXPAND, upstream: 'getPreExpandedRowModel' },
-  { slot: 'paginatedRowModel', operation: OP_TABLE_PAGINATE, upstream: 'getPrePaginatedRowModel' },
+  { slot: 'coreRowModel', operation: OP_TABLE_ROW_MODEL },
+  { slot: 'filteredRowModel', operation: OP_TABLE_FILTER },
+  { slot: 'groupedRowModel', operation: OP_TABLE_GROUP },
+  { slot: 'sortedRowModel', operation: OP_TABLE_SORT },
+  { slot: 'expandedRowModel', operation: OP_TABLE_EXPAND },
+  { slot: 'paginatedRowModel', operation: OP_TABLE_PAGINATE },
 ];
 
 /** TanStack Table v8: memoized row models live on the table as `_get<Stage>RowModel`. */
 export const V8_STAGES: readonly Stage[] = [
-  { slot: '_getCoreRowModel', operation: OP_TABLE_ROW_MODEL, upstream: undefined },
-  { slot: '_getFilteredRowModel', operation: OP_TABLE_FILTER, upstream: 'getPreFilteredRowModel' },
-  { slot: '_getGroupedRowModel', operation: OP_TABLE_GROUP, upstream: 'getPreGroupedRowModel' },
-  { slot: '_getSortedRowModel', operation: OP_TABLE_SORT, upstream: 'getPreSortedRowModel' },
-  { slot: '_getExpandedRowModel', operation: OP_TABLE_EXPAND, upstream: 'getPreExpandedRowModel' },
-  { slot: '_getPaginationRowModel', operation: OP_TABLE_PAGINATE, upstream: 'getPrePaginationRowModel' },
+  { slot: '_getCoreRowModel', operation: OP_TABLE_ROW_MODEL },
+  { slot: '_getFilteredRowModel', operation: OP_TABLE_FILTER },
+  { slot: '_getGroupedRowModel', operation: OP_TABLE_GROUP },
+  { slot: '_getSortedRowModel', operation: OP_TABLE_SORT },
+  { slot: '_getExpandedRowModel', operation: OP_TABLE_EXPAND },
+  { slot: '_getPaginationRowModel', operation: OP_TABLE_PAGINATE },
 ];
+
+/**
+ * One running stage: the nearest upstream stage that ran inside it (the library's memo pulls its
+ * input itself) reports its row model and end time here.
+ */
+interface StageFrame {
+  readonly index: number;
+  input: RowModel | undefined;
+  inputIndex: number;
+  inputEnded: number | undefined;
+}
 
 /** State slices whose change handler (`on<Slice>Change`) opens a span. */
 export const SLICES = [
@@ -91,6 +101,8 @@ export class TableTelemetry {
   private lastColumns: unknown[] | undefined;
   private wrappedHandlers: Array<[key: string, original: unknown]> = [];
   private depth = 0;
+  /** Stage recomputations in progress (outermost first), each collecting the input it pulled. */
+  private readonly frames: StageFrame[] = [];
   private wrappedOptions: object | undefined;
 
   constructor(
@@ -106,20 +118,23 @@ export class TableTelemetry {
    */
   installRowModelHooks(holder: Record<string, unknown>, stages: readonly Stage[]): () => void {
     const undo: Array<() => void> = [];
-    for (const stage of stages) {
+    for (const [index, stage] of stages.entries()) {
       const previous = Object.getOwnPropertyDescriptor(holder, stage.slot);
       let original: unknown = previous?.value;
       let wrapped: (() => RowModel) | undefined =
-        typeof original === 'function' ? this.wrapStage(stage, original as () => RowModel) : undefined;
-      Object.defineProperty(holder, stage.slot, {
+        typeof original === 'function' ? this.wrapStage(stage, index, original as () => RowModel) : undefined;
+      // An empty slot stays out of enumeration (as the library leaves it) until the library fills it.
+      const slot: PropertyDescriptor = {
         configurable: true,
-        enumerable: true,
+        enumerable: previous?.enumerable ?? false,
         get: () => wrapped,
         set: (fn: unknown) => {
           original = fn;
-          wrapped = typeof fn === 'function' ? this.wrapStage(stage, fn as () => RowModel) : (fn as undefined);
+          wrapped = typeof fn === 'function' ? this.wrapStage(stage, index, fn as () => RowModel) : (fn as undefined);
+          if (!slot.enumerable) Object.defineProperty(holder, stage.slot, { ...slot, enumerable: true });
         },
-      });
+      };
+      Object.defineProperty(holder, stage.slot, slot);
       undo.push(() => {
         if (previous || original !== undefined)
           Object.defineProperty(holder, stage.slot, {
@@ -136,7 +151,7 @@ export class TableTelemetry {
     };
   }
 
-  private wrapStage(stage: Stage, original: () => RowModel): () => RowModel {
+  private wrapStage(stage: Stage, index: number, original: () => RowModel): () => RowModel {
     let last: RowModel | undefined;
     return () => {
       const sink = tableSink();
@@ -145,19 +160,33 @@ export class TableTelemetry {
       // depth spans the whole chain (inputs first): the state change ends when the outermost
       // recomputation it triggered has finished.
       this.depth++;
+      const caller = this.frames.at(-1);
+      const frame: StageFrame = { index, input: undefined, inputIndex: -1, inputEnded: undefined };
       let result: RowModel;
       try {
-        // Bring the input up to date first (its own span), so this span times this stage only.
-        const input = stage.upstream ? (this.table[stage.upstream] as () => RowModel)() : undefined;
         const parent = this.pending?.ctx ?? context.active();
         const started = now();
-        result = context.with(parent, original);
+        // The library's own memo runs first and pulls its input itself (through the wrapped
+        // upstream slot, which reports to `frame`): the evaluation order stays the library's.
+        this.frames.push(frame);
+        try {
+          result = context.with(parent, original);
+        } finally {
+          this.frames.pop();
+        }
         const ended = now();
+        if (caller !== undefined && index < caller.index && index > caller.inputIndex) {
+          caller.input = result;
+          caller.inputIndex = index;
+          caller.inputEnded = ended;
+        }
         if (result !== last) {
           if (stage.operation === OP_TABLE_ROW_MODEL) this.trackDepartures(last, result);
           last = result;
-          const rowsIn = input ? input.rows.length : ((this.table.options.data as unknown[] | undefined)?.length ?? 0);
-          this.record(stage.operation, started, ended, parent, {
+          const rowsIn = frame.input?.rows.length ?? (this.table.options.data as unknown[] | undefined)?.length ?? 0;
+          // The input was computed inside the memo, first: this span starts where it ended, so it
+          // times this stage only (the input has its own span).
+          this.record(stage.operation, frame.inputEnded ?? started, ended, parent, {
             [ATTR_UI_TABLE_ROWS_IN]: rowsIn,
             [ATTR_UI_TABLE_ROWS_OUT]: result.rows.length,
           });

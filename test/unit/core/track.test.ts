@@ -63,13 +63,14 @@ describe('Tracker.track: a span around fn, fn unchanged', () => {
     expect(finished()[0]!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'plain' });
   });
 
-  it('returns the same promise object and ends the span when it settles', async () => {
+  it('returns the promise chained on fn’s (so an un-awaited rejection stays unhandled) and ends the span when it settles', async () => {
     let resolve!: (v: number) => void;
     const p = new Promise<number>((r) => (resolve = r));
-    expect(tracker.track('load', () => p)).toBe(p);
+    const returned = tracker.track('load', () => p);
+    expect(returned).not.toBe(p); // observing p marks it handled: the caller gets the chained promise
     expect(finished()).toHaveLength(0);
     resolve(7);
-    await expect(p).resolves.toBe(7);
+    await expect(returned).resolves.toBe(7);
     await Promise.resolve();
     expect(finished().map((s) => s.name)).toEqual(['load']);
   });

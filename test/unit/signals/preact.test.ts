@@ -209,15 +209,17 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     expect(toDot({ nodes: [], edges: [] })).toBe('digraph signals {\n  rankdir=LR;\n}');
   });
 
-  it('disable() restores the library exactly: no wrapper left on any signal, prototypes as they were', () => {
+  it('disable() unhooks: no wrapper on any signal, Effect/Computed internals restored, writes untraced', () => {
     inst.enable();
     inst.enable(); // idempotent
     const s = signal(0, { name: 'made.while.enabled' });
-    expect(Object.getOwnPropertyDescriptor(s, 'value')?.set).toBeTypeOf('function');
+    // Nothing on the instance: the tracing setter is inherited from Signal.prototype.
+    expect(Object.getOwnPropertyDescriptor(s, 'value')).toBeUndefined();
+    expect(Object.getPrototypeOf(s)).toBe(signals.Signal.prototype);
     expect((signals.Effect.prototype as unknown as { c: unknown }).c).not.toBe(original.callback);
     inst.disable();
     inst.disable();
-    expect(Object.getOwnPropertyDescriptor(s, 'value')).toBeUndefined(); // back to the prototype's accessor
+    expect(Object.getOwnPropertyDescriptor(s, 'value')).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(proto, 'value')).toEqual(original.value);
     expect(Object.getOwnPropertyDescriptor(proto, 'name')).toEqual(original.name);
     expect((signals.Effect.prototype as unknown as { c: unknown }).c).toBe(original.callback);
@@ -228,13 +230,15 @@ describe('PreactSignalsInstrumentation (real @preact/signals-core)', () => {
     expect(names()).toEqual([]);
   });
 
-  it('signals created before enable() keep working, untraced', () => {
+  it('signals created while disabled keep working, and are traced once enabled again', () => {
     inst.disable();
     const early = signal(1, { name: 'early' });
-    inst.enable();
     early.value = 2;
-    expect(early.value).toBe(2);
     expect(names()).toEqual([]);
+    inst.enable();
+    early.value = 3;
+    expect(early.value).toBe(3);
+    expect(names()).toEqual(['signal.update early']);
   });
 
   it('through register(): the core budgets apply to signal writes', async () => {

@@ -1,6 +1,7 @@
 import type { Attributes, MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { BudgetTable } from './budgets/budget-table.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { FrametelEventName, Listener } from './events.js';
@@ -34,6 +35,8 @@ export interface Frametel {
   readonly stats: FrametelStats;
   /** The instrumentations given to register(), as registered (the overlay finds its sources here). */
   readonly instrumentations: readonly Instrumentation[];
+  /** The span processors given to register() (the DevTools find their span buffer here). */
+  readonly spanProcessors: readonly SpanProcessor[];
   /** The effective budgets (operation[:subject] lookup). */
   readonly budgets: BudgetTable;
   /**

@@ -24,6 +24,7 @@ export class NoopFrametel implements Frametel {
   readonly loggerProvider = NOOP_LOGGER_PROVIDER;
   readonly stats = EMPTY_STATS;
   readonly instrumentations = Object.freeze([]) as readonly never[];
+  readonly spanProcessors = Object.freeze([]) as readonly never[];
   readonly budgets: BudgetTable;
 
   constructor(private readonly serviceName: string) {

@@ -2,7 +2,7 @@ import type { Attributes, ContextManager } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { AlertsOptions } from './alerts/types.js';
 import type { BudgetMap, BudgetPresetName } from './budgets/types.js';
 import type { OperationStatsOptions } from './stats/operation-stats.js';
@@ -63,6 +63,12 @@ export interface FrametelOptions {
   instrumentations?: Instrumentation[];
   /** Extra exporters. Default: none. */
   exporters?: ExtraExporters;
+  /**
+   * Extra span processors, run after frametel's own (budgets, stats: budget attributes are set
+   * when they see a span) and before the exporting ones, e.g. the DevTools' `SpanRingBuffer`.
+   * Default [].
+   */
+  spanProcessors?: SpanProcessor[];
   /** `false` returns a no-op handle: nothing is created, track() just runs the function. Default true. */
   enabled?: boolean;
   /** Prints the effective, merged config once (header values redacted) and enables diag logging. Default false. */
@@ -108,6 +114,7 @@ export interface ResolvedConfig {
   alerts: AlertsOptions;
   instrumentations: Instrumentation[];
   exporters: { traces: SpanExporter[]; metrics: PushMetricExporter[]; logs: LogRecordExporter[] };
+  spanProcessors: SpanProcessor[];
   enabled: boolean;
   debug: boolean;
   metricExportIntervalMs: number;

@@ -4,6 +4,7 @@ import { W3CBaggagePropagator, W3CTraceContextPropagator, CompositePropagator } 
 import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { AlertDispatcher } from './alerts/dispatcher.js';
 import type { BudgetTable } from './budgets/budget-table.js';
@@ -36,6 +37,7 @@ export class FrametelRuntime implements Frametel {
   readonly stats: OperationStats;
   readonly budgets: BudgetTable;
   readonly instrumentations: readonly Instrumentation[];
+  readonly spanProcessors: readonly SpanProcessor[];
   private readonly state: Diagnostics = createDiagnostics();
   private readonly budgetProcessor: BudgetSpanProcessor;
   private readonly events: EventHub;
@@ -51,6 +53,7 @@ export class FrametelRuntime implements Frametel {
   ) {
     this.stats = new OperationStats(config.stats);
     this.instrumentations = Object.freeze([...config.instrumentations]);
+    this.spanProcessors = Object.freeze([...config.spanProcessors]);
     this.sampled = sessionSamplingDecision(config.serviceName, config.sampleRate);
     const alerts = new AlertDispatcher(config.alerts, this.state);
     this.events = new EventHub(this.state, alerts.active ? (_event, v) => alerts.dispatch(v) : undefined);
@@ -79,7 +82,7 @@ export class FrametelRuntime implements Frametel {
       config,
       resource,
       new SessionSampler(this.sampled),
-      [this.budgetProcessor, statsProcessor],
+      [this.budgetProcessor, statsProcessor, ...config.spanProcessors],
       exporters.traces,
       this.state,
     );

@@ -27,6 +27,7 @@ const OPTION_KEYS = [
   'alerts',
   'instrumentations',
   'exporters',
+  'spanProcessors',
   'enabled',
   'debug',
   'metricExportIntervalMs',
@@ -200,6 +201,17 @@ export function validateOptions(input: unknown): ResolvedConfig {
   const instrumentations = opt('instrumentations', (p, v) =>
     checkArray(p, v, 'an array of OpenTelemetry instrumentations').map((x, i) => checkInstrumentation(`${p}[${i}]`, x)),
   );
+  const spanProcessors = opt('spanProcessors', (p, v) =>
+    checkArray(p, v, 'an array of span processors').map((x, i) => {
+      checkMethods(
+        `${p}[${i}]`,
+        x,
+        ['onStart', 'onEnd', 'forceFlush', 'shutdown'],
+        'a SpanProcessor (an object with onStart, onEnd, forceFlush and shutdown)',
+      );
+      return x as ResolvedConfig['spanProcessors'][number];
+    }),
+  );
   const contextManager = opt('contextManager', (p, v) => {
     checkMethods(p, v, ['active', 'with', 'bind', 'enable', 'disable'], 'an OpenTelemetry ContextManager');
     return v as ResolvedConfig['contextManager'];
@@ -218,6 +230,7 @@ export function validateOptions(input: unknown): ResolvedConfig {
     alerts: opt('alerts', (_p, v) => resolveAlerts(v)) ?? {},
     instrumentations: instrumentations ?? [],
     exporters: opt('exporters', (_p, v) => resolveExporters(v)) ?? { traces: [], metrics: [], logs: [] },
+    spanProcessors: spanProcessors ?? [],
     enabled: opt('enabled', checkBoolean) ?? DEFAULTS.enabled,
     debug: opt('debug', checkBoolean) ?? DEFAULTS.debug,
     metricExportIntervalMs:
@@ -239,6 +252,7 @@ export function describeConfig(config: ResolvedConfig): Record<string, unknown> 
     ...config,
     headers: Object.fromEntries(Object.keys(config.headers).map((k) => [k, '<redacted>'])),
     instrumentations: config.instrumentations.map((i) => i.instrumentationName ?? name(i)),
+    spanProcessors: config.spanProcessors.map(name),
     exporters: {
       traces: config.exporters.traces.map(name),
       metrics: config.exporters.metrics.map(name),

@@ -1,4 +1,10 @@
 export { mountOverlay } from './overlay.js';
 export type { OverlayHandle, OverlayOptions, OverlaySources } from './overlay.js';
+export type { OverlaySection, OverlaySectionFactory, SectionContext } from './sections/types.js';
 export { healthScore, healthInputs } from './health.js';
 export type { HealthInputs } from './health.js';
+export { SpanRingBuffer, SPAN_BUFFER_DEFAULTS } from './spans/ring-buffer.js';
+export type { SpanRingBufferOptions } from './spans/ring-buffer.js';
+export type { SpanBufferSource, SpanRecord } from './spans/types.js';
+export { waterfallRows } from './spans/waterfall.js';
+export type { WaterfallRow } from './spans/waterfall.js';

@@ -35,3 +35,20 @@ a { color: #8ab4f8; }
 ul { margin: 0; padding-left: 14px; }
 li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 `;
+
+/** The trace waterfall, the state-change, console and request detail views. */
+export const DETAIL_CSS = `
+tr.openable { cursor: pointer; } tr.openable:hover, tr.openable:focus-visible { background: #26292f; outline: none; }
+.wf-head { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+.wf-close, .tool { all: unset; cursor: pointer; color: #8ab4f8; padding: 0 4px; border: 1px solid #3c4043; border-radius: 4px; }
+.wf-close:focus-visible, .tool:focus-visible { outline: 2px solid #8ab4f8; }
+table.waterfall td.wf-name { text-align: left; max-width: 190px; }
+table.waterfall td.wf-track { position: relative; width: 34%; min-width: 120px; }
+.wf-bar { position: absolute; top: 3px; bottom: 3px; background: #8ab4f8; border-radius: 2px; min-width: 2px; }
+table.waterfall tr.over td { color: #f28b82; } table.waterfall tr.over .wf-bar { background: #f28b82; }
+table.waterfall tr.error .wf-bar { background: #fdd663; }
+table.waterfall tr.breaking { outline: 1px solid #f28b82; }
+table.waterfall tr:focus { background: #26292f; outline: 1px solid #8ab4f8; }
+.section-error { color: #fdd663; }
+.toolbar { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
+`;

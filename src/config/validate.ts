@@ -27,13 +27,13 @@ const OPTION_KEYS = [
   'alerts',
   'instrumentations',
   'exporters',
-  'spanProcessors',
   'enabled',
   'debug',
   'metricExportIntervalMs',
   'maxQueueSize',
   'contextManager',
   'stats',
+  'spanProcessors',
 ] as const;
 const SIGNALS = ['traces', 'metrics', 'logs'] as const;
 // RFC 9110 token characters: what a header name may contain.

@@ -5,7 +5,7 @@ const S = { serviceName: 'shop-web' };
 const URL_EXPECTED = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without fragment`;
 const BASE_URL_EXPECTED = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without query or fragment`;
 const ALL_OPTIONS =
-  'serviceName, serviceVersion, endpoint, endpoints, headers, resourceAttributes, sampleRate, budgets, alerts, instrumentations, exporters, enabled, debug, metricExportIntervalMs, maxQueueSize, contextManager, stats';
+  'serviceName, serviceVersion, endpoint, endpoints, headers, resourceAttributes, sampleRate, budgets, alerts, instrumentations, exporters, enabled, debug, metricExportIntervalMs, maxQueueSize, contextManager, stats, spanProcessors';
 const ATTR_EXPECTED = 'a string, number or boolean, or an array of one of those';
 const PRESET_EXPECTED = `a preset ('strict', 'normal', 'relaxed') or a BudgetMap object`;
 

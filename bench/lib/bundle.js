@@ -18,6 +18,7 @@ export const BUNDLES = {
   'frametel/signals': { code: `export * from 'frametel/signals';`, external: ['@opentelemetry/*'] },
   'frametel/table': { code: `export * from 'frametel/table';`, external: ['@opentelemetry/*'] },
   'frametel/devtools': { code: `export * from 'frametel/devtools';`, external: ['@opentelemetry/*'] },
+  'frametel/devtools/replay': { code: `export * from 'frametel/devtools/replay';`, external: ['@opentelemetry/*'] },
   'frametel/errors (no Sentry code)': { code: `export * from 'frametel/errors';`, external: ['@opentelemetry/*'] },
   'frametel/network (without instrumentation-fetch)': {
     code: `export * from 'frametel/network';`,

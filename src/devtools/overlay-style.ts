@@ -52,3 +52,11 @@ table.waterfall tr:focus { background: #26292f; outline: 1px solid #8ab4f8; }
 .section-error { color: #fdd663; }
 .toolbar { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
 `;
+
+/** The replay report. */
+export const REPORT_CSS = `
+table.report td { text-align: left; } table.report td.over { color: #f28b82; }
+table.report tr.verdict-fixed td.verdict { color: #81c995; font-weight: bold; }
+table.report tr.verdict-regressed td.verdict, table.report tr.verdict-still-over td.verdict { color: #f28b82; font-weight: bold; }
+p.bad { color: #f28b82; margin: 0; }
+`;

@@ -5,7 +5,7 @@ import { button, el, errorText, pct } from './dom.js';
 import { healthInputs, healthScore, type HealthInputs } from './health.js';
 import { matchesHotkey } from './hotkey.js';
 import { resolveOverlayOptions, type OverlayOptions } from './overlay-options.js';
-import { DETAIL_CSS, OVERLAY_CSS } from './overlay-style.js';
+import { DETAIL_CSS, OVERLAY_CSS, REPORT_CSS } from './overlay-style.js';
 import { operationsSection } from './sections/operations.js';
 import { requestsSection } from './sections/requests.js';
 import { resolveSources, sourceSections } from './sections/sources.js';
@@ -59,7 +59,7 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   host.setAttribute('data-frametel-overlay', '');
   const root = host.attachShadow({ mode: 'open' });
   const style = el('style');
-  style.textContent = OVERLAY_CSS + DETAIL_CSS;
+  style.textContent = OVERLAY_CSS + DETAIL_CSS + REPORT_CSS;
   const panel = el('section', 'panel');
   panel.setAttribute('role', 'region');
   panel.setAttribute('aria-label', 'frametel performance overlay');

@@ -18,3 +18,5 @@ export type {
 export { compareOperations } from './operations.js';
 export type { OperationComparison } from './operations.js';
 export type { SignalLike, TableLike, Targets } from './targets.js';
+export { sessionSection, reportTable } from './section.js';
+export type { SessionSectionOptions } from './section.js';

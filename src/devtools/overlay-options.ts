@@ -4,6 +4,8 @@ import { parseHotkey, type Hotkey } from './hotkey.js';
 import { SOURCE_METHODS, type OverlaySources } from './sections/sources.js';
 import type { OverlaySectionFactory } from './sections/types.js';
 import type { SpanBufferSource } from './spans/types.js';
+import type { TableLike } from './replay/targets.js';
+import type { ValueChangeSource } from './state/section.js';
 
 export interface OverlayOptions extends OverlaySources {
   /** Key combination that shows/hides the panel, e.g. 'Ctrl+Alt+P'. Default 'Alt+Shift+F'. */
@@ -29,6 +31,13 @@ export interface OverlayOptions extends OverlaySources {
    * span processors, if any.
    */
   spans?: SpanBufferSource;
+  /**
+   * Source of signal value changes (`recentValueChanges`). Default: the registered signals
+   * instrumentation, when it has `recordValues: true`.
+   */
+  values?: ValueChangeSource;
+  /** TanStack Table v9 tables by name, whose state changes the "State changes" section diffs. Default {}. */
+  tables?: Record<string, TableLike>;
   /** Extra sections after the built-in ones (e.g. vitals), each built once per mount. Default []. */
   sections?: OverlaySectionFactory[];
 }
@@ -55,6 +64,8 @@ const KEYS = [
   'signals',
   'network',
   'spans',
+  'values',
+  'tables',
   'sections',
 ] as const;
 
@@ -69,6 +80,8 @@ export interface ResolvedOverlayOptions {
   traceUrl: ((traceId: string) => string) | undefined;
   sources: OverlaySources;
   spans: SpanBufferSource | undefined;
+  values: ValueChangeSource | undefined;
+  tables: Record<string, TableLike>;
   sections: OverlaySectionFactory[];
 }
 
@@ -104,6 +117,12 @@ export function resolveOverlayOptions(input: unknown): ResolvedOverlayOptions {
     (sources as Record<string, unknown>)[key] = o[key];
   }
   if (o.spans !== undefined) checkMethods(at('spans'), o.spans, ['trace'], 'a SpanRingBuffer');
+  if (o.values !== undefined)
+    checkMethods(at('values'), o.values, ['recentValueChanges'], 'an object with recentValueChanges');
+  const tables = o.tables === undefined ? {} : checkObject(at('tables'), o.tables, null, 'an object of tables by name');
+  for (const [name, t] of Object.entries(tables))
+    if (typeof (t as TableLike | null)?.store?.subscribe !== 'function')
+      fail(invalid(`${at('tables')}[${JSON.stringify(name)}]`, 'a TanStack Table v9 table (with store.subscribe)', t));
   const sections = o.sections === undefined ? [] : o.sections;
   if (!Array.isArray(sections) || sections.some((s) => typeof s !== 'function'))
     fail(invalid(at('sections'), 'an array of section factories (context) => section', o.sections));
@@ -118,6 +137,8 @@ export function resolveOverlayOptions(input: unknown): ResolvedOverlayOptions {
     traceUrl: o.traceUrl as ResolvedOverlayOptions['traceUrl'],
     sources,
     spans: o.spans as SpanBufferSource | undefined,
+    values: o.values as ValueChangeSource | undefined,
+    tables: tables as Record<string, TableLike>,
     sections: sections as OverlaySectionFactory[],
   };
 }

@@ -60,3 +60,8 @@ table.report tr.verdict-fixed td.verdict { color: #81c995; font-weight: bold; }
 table.report tr.verdict-regressed td.verdict, table.report tr.verdict-still-over td.verdict { color: #f28b82; font-weight: bold; }
 p.bad { color: #f28b82; margin: 0; }
 `;
+
+/** The state diff. */
+export const DIFF_CSS = `
+.diffs .diff { margin-bottom: 4px; } .diffs li.add { color: #81c995; } .diffs li.del { color: #f28b82; }
+`;

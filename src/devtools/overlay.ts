@@ -5,10 +5,11 @@ import { button, el, errorText, pct } from './dom.js';
 import { healthInputs, healthScore, type HealthInputs } from './health.js';
 import { matchesHotkey } from './hotkey.js';
 import { resolveOverlayOptions, type OverlayOptions } from './overlay-options.js';
-import { DETAIL_CSS, OVERLAY_CSS, REPORT_CSS } from './overlay-style.js';
+import { DETAIL_CSS, DIFF_CSS, OVERLAY_CSS, REPORT_CSS } from './overlay-style.js';
 import { operationsSection } from './sections/operations.js';
 import { requestsSection } from './sections/requests.js';
-import { resolveSources, sourceSections } from './sections/sources.js';
+import { findByShape, resolveSources, sourceSections } from './sections/sources.js';
+import { stateSection, type ValueChangeSource } from './state/section.js';
 import type { OverlaySection, SectionContext } from './sections/types.js';
 import { violationsSection } from './sections/violations.js';
 import { findSpanBuffer } from './spans/find.js';
@@ -59,7 +60,7 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   host.setAttribute('data-frametel-overlay', '');
   const root = host.attachShadow({ mode: 'open' });
   const style = el('style');
-  style.textContent = OVERLAY_CSS + DETAIL_CSS + REPORT_CSS;
+  style.textContent = OVERLAY_CSS + DETAIL_CSS + REPORT_CSS + DIFF_CSS;
   const panel = el('section', 'panel');
   panel.setAttribute('role', 'region');
   panel.setAttribute('aria-label', 'frametel performance overlay');
@@ -105,6 +106,17 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
       openTraceIn = view.open;
       return view.section as OverlaySection<unknown>;
     });
+  const values = o.values ?? findByShape<ValueChangeSource>(ft, ['recentValueChanges']);
+  if (values || Object.keys(o.tables).length > 0)
+    add(
+      () =>
+        stateSection(
+          ctx,
+          values,
+          o.tables,
+          o.values !== undefined || Object.keys(o.tables).length > 0,
+        ) as OverlaySection<unknown>,
+    );
   add(() => sourceSections(sources, o.listSize) as OverlaySection<unknown>[]);
   if (sources.network) add(() => requestsSection(sources.network!, o.listSize) as OverlaySection<unknown>);
   for (const factory of o.sections) add(() => factory(ctx));

@@ -117,7 +117,8 @@ export class SpanRingBuffer implements SpanProcessor, SpanBufferSource {
       const s = this.records[i]!.span;
       if (s.traceId === traceId) out.push(s);
     }
-    return out.sort((a, b) => a.startMs - b.startMs);
+    // Same start (coarse clocks): the longer first, which puts a parent before its children.
+    return out.sort((a, b) => a.startMs - b.startMs || b.durationMs - a.durationMs);
   }
 
   subscribe(listener: (span: SpanRecord) => void): () => void {

@@ -27,7 +27,7 @@ export function waterfallRows(spans: readonly SpanRecord[]): WaterfallRow[] {
     if (list) list.push(s);
     else children.set(parent, [s]);
   }
-  for (const list of children.values()) list.sort((a, b) => a.startMs - b.startMs);
+  for (const list of children.values()) list.sort((a, b) => a.startMs - b.startMs || b.durationMs - a.durationMs);
   const t0 = Math.min(...spans.map((s) => s.startMs));
   const t1 = Math.max(...spans.map((s) => s.startMs + s.durationMs));
   const extent = Math.max(t1 - t0, 1e-3);

@@ -30,6 +30,7 @@ import {
 import { VERSION } from '../../version.js';
 import { SIGNALS_DEFAULTS } from './options.js';
 import type { SignalsInstrumentationConfig } from './types.js';
+import { ValueHistory, type SignalValueChange } from './value-history.js';
 
 const MAX_VALUE_LENGTH = 120;
 /** Signals whose per-frame counters are kept; past it the oldest windows are forgotten. */
@@ -68,6 +69,8 @@ export abstract class SignalsInstrumentationBase<
   declare private writeCounts: Map<string, number> | undefined;
   /** A cycle error passes through every enclosing write; it is reported once, where it arose. */
   declare private reportedCycles: WeakSet<object> | undefined;
+  /** Previous/next values of changing writes, kept only with `recordValues: true`. */
+  declare private valueHistory: ValueHistory | undefined;
 
   protected override _updateMetricInstruments(): void {
     this.durationHistogram = this.meter.createHistogram(METRIC_UI_SIGNAL_UPDATE_DURATION, {
@@ -87,6 +90,14 @@ export abstract class SignalsInstrumentationBase<
       .sort((a, b) => b[1] - a[1])
       .slice(0, Math.max(0, n))
       .map(([name, updates]) => ({ name, updates }));
+  }
+
+  /**
+   * The n most recent changing writes with their previous and next values (structured clones,
+   * size-capped), newest first; [] unless `recordValues: true`. For the DevTools' state diff.
+   */
+  recentValueChanges(n = 20): SignalValueChange[] {
+    return this.valueHistory?.recent(n) ?? [];
   }
 
   /** Called by a subclass hook each time an effect or computed re-runs. */
@@ -110,10 +121,12 @@ export abstract class SignalsInstrumentationBase<
     const op: OpenOperation = { effectsRun: 0 };
     (this.open ??= []).push(op);
     try {
-      return context.with(trace.setSpan(context.active(), span), () => {
+      const result = context.with(trace.setSpan(context.active(), span), () => {
         noteCause();
         return write();
       });
+      if (this._config.recordValues === true) this.keepValues(name, value, span);
+      return result;
     } catch (error) {
       this.recordFailure(span, error, cyclePath);
       throw error;
@@ -210,6 +223,15 @@ export abstract class SignalsInstrumentationBase<
       this.open.pop();
       span.setAttribute(ATTR_UI_SIGNAL_EFFECTS_RUN, op.effectsRun);
       span.end();
+    }
+  }
+
+  private keepValues(name: string, value: unknown, span: Span): void {
+    try {
+      const { traceId, spanId } = span.spanContext();
+      (this.valueHistory ??= new ValueHistory()).add(name, value, traceId, spanId);
+    } catch (error) {
+      diag.debug('frametel signals: could not keep a value', error);
     }
   }
 

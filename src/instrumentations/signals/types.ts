@@ -10,8 +10,10 @@ export interface SignalsInstrumentationConfig extends InstrumentationConfig {
   /** Length of the "frame" window for `maxUpdatesPerFrame`, in ms. Default `SIGNALS_DEFAULTS.frameMs` (16.7, 60 Hz). */
   frameMs?: number;
   /**
-   * Record the written value (stringified, at most 120 characters) as `ui.signal.value`.
-   * Off by default: signal values are app data and may be personal. Default `SIGNALS_DEFAULTS.recordValues` (false).
+   * Record the written value (stringified, at most 120 characters) as `ui.signal.value`, and
+   * keep each changing write's previous and next value (structured clones, at most 16 KiB each,
+   * the last 200 writes) for the DevTools' state diff (`recentValueChanges()`). A development
+   * option: off by default, since signal values are app data and may be personal. Default false.
    */
   recordValues?: boolean;
 }

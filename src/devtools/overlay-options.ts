@@ -6,6 +6,7 @@ import type { OverlaySectionFactory } from './sections/types.js';
 import type { SpanBufferSource } from './spans/types.js';
 import type { TableLike } from './replay/targets.js';
 import type { ValueChangeSource } from './state/section.js';
+import type { ConsoleSource } from './sections/console.js';
 
 export interface OverlayOptions extends OverlaySources {
   /** Key combination that shows/hides the panel, e.g. 'Ctrl+Alt+P'. Default 'Alt+Shift+F'. */
@@ -36,6 +37,11 @@ export interface OverlayOptions extends OverlaySources {
    * instrumentation, when it has `recordValues: true`.
    */
   values?: ValueChangeSource;
+  /**
+   * Source of console entries (`recentConsole`). Default: the registered ErrorInstrumentation
+   * (entries appear with its `captureConsole: true`).
+   */
+  console?: ConsoleSource;
   /** TanStack Table v9 tables by name, whose state changes the "State changes" section diffs. Default {}. */
   tables?: Record<string, TableLike>;
   /** Extra sections after the built-in ones (e.g. vitals), each built once per mount. Default []. */
@@ -65,6 +71,7 @@ const KEYS = [
   'network',
   'spans',
   'values',
+  'console',
   'tables',
   'sections',
 ] as const;
@@ -81,6 +88,7 @@ export interface ResolvedOverlayOptions {
   sources: OverlaySources;
   spans: SpanBufferSource | undefined;
   values: ValueChangeSource | undefined;
+  console: ConsoleSource | undefined;
   tables: Record<string, TableLike>;
   sections: OverlaySectionFactory[];
 }
@@ -119,6 +127,8 @@ export function resolveOverlayOptions(input: unknown): ResolvedOverlayOptions {
   if (o.spans !== undefined) checkMethods(at('spans'), o.spans, ['trace'], 'a SpanRingBuffer');
   if (o.values !== undefined)
     checkMethods(at('values'), o.values, ['recentValueChanges'], 'an object with recentValueChanges');
+  if (o.console !== undefined)
+    checkMethods(at('console'), o.console, ['recentConsole'], 'an object with recentConsole');
   const tables = o.tables === undefined ? {} : checkObject(at('tables'), o.tables, null, 'an object of tables by name');
   for (const [name, t] of Object.entries(tables))
     if (typeof (t as TableLike | null)?.store?.subscribe !== 'function')
@@ -138,6 +148,7 @@ export function resolveOverlayOptions(input: unknown): ResolvedOverlayOptions {
     sources,
     spans: o.spans as SpanBufferSource | undefined,
     values: o.values as ValueChangeSource | undefined,
+    console: o.console as ConsoleSource | undefined,
     tables: tables as Record<string, TableLike>,
     sections: sections as OverlaySectionFactory[],
   };

@@ -65,3 +65,15 @@ p.bad { color: #f28b82; margin: 0; }
 export const DIFF_CSS = `
 .diffs .diff { margin-bottom: 4px; } .diffs li.add { color: #81c995; } .diffs li.del { color: #f28b82; }
 `;
+
+/** Console and request details. */
+export const INSPECT_CSS = `
+select.console-filter { background: #26292f; color: #e8eaed; border: 1px solid #3c4043; font: inherit; margin-bottom: 2px; }
+ul.console li.level-error .level { color: #f28b82; } ul.console li.level-warn .level { color: #fdd663; }
+ul.console .where { color: #8ab4f8; }
+button.request-line { all: unset; cursor: pointer; display: block; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+button.request-line:focus-visible { outline: 1px solid #8ab4f8; }
+dl.request-details { display: grid; grid-template-columns: auto 1fr; gap: 0 8px; margin: 2px 0 4px; white-space: normal; }
+dl.request-details dt { color: #9aa0a6; } dl.request-details dd { margin: 0; word-break: break-all; }
+ul.requests li { white-space: normal; }
+`;

@@ -5,7 +5,8 @@ import { button, el, errorText, pct } from './dom.js';
 import { healthInputs, healthScore, type HealthInputs } from './health.js';
 import { matchesHotkey } from './hotkey.js';
 import { resolveOverlayOptions, type OverlayOptions } from './overlay-options.js';
-import { DETAIL_CSS, DIFF_CSS, OVERLAY_CSS, REPORT_CSS } from './overlay-style.js';
+import { DETAIL_CSS, DIFF_CSS, INSPECT_CSS, OVERLAY_CSS, REPORT_CSS } from './overlay-style.js';
+import { consoleSection, type ConsoleSource } from './sections/console.js';
 import { operationsSection } from './sections/operations.js';
 import { requestsSection } from './sections/requests.js';
 import { findByShape, resolveSources, sourceSections } from './sections/sources.js';
@@ -60,7 +61,7 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
   host.setAttribute('data-frametel-overlay', '');
   const root = host.attachShadow({ mode: 'open' });
   const style = el('style');
-  style.textContent = OVERLAY_CSS + DETAIL_CSS + REPORT_CSS + DIFF_CSS;
+  style.textContent = OVERLAY_CSS + DETAIL_CSS + REPORT_CSS + DIFF_CSS + INSPECT_CSS;
   const panel = el('section', 'panel');
   panel.setAttribute('role', 'region');
   panel.setAttribute('aria-label', 'frametel performance overlay');
@@ -118,7 +119,9 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
         ) as OverlaySection<unknown>,
     );
   add(() => sourceSections(sources, o.listSize) as OverlaySection<unknown>[]);
-  if (sources.network) add(() => requestsSection(sources.network!, o.listSize) as OverlaySection<unknown>);
+  if (sources.network) add(() => requestsSection(ctx, sources.network!, o.listSize) as OverlaySection<unknown>);
+  const consoleSource = o.console ?? findByShape<ConsoleSource>(ft, ['recentConsole']);
+  if (consoleSource) add(() => consoleSection(ctx, consoleSource) as OverlaySection<unknown>);
   for (const factory of o.sections) add(() => factory(ctx));
 
   function countError(what: string, error: unknown): string {

@@ -19,7 +19,7 @@ import {
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
 import { fingerprint, frameToString, toCaptured } from './capture.js';
-import { checkErrorOptions, ERROR_DEFAULTS } from './options.js';
+import { ConsoleLog, contextComponent, type ConsoleEntry } from './console-log.js';
 import type { CapturedError, CaptureOptions, ErrorInstrumentationConfig } from './types.js';
 
 export const ERRORS_SCOPE = 'frametel/errors';
@@ -50,6 +50,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   declare private listeners: Listener[] | undefined;
   declare private consoleOriginals: { error: Console['error']; warn: Console['warn'] } | undefined;
   declare private recent: Map<string, { at: number; suppressed: number }> | undefined;
+  declare private consoleLog: ConsoleLog | undefined;
   declare private errorsCounter: Counter | undefined;
   declare private dedupCounter: Counter | undefined;
   declare private provider: LoggerProvider | undefined;
@@ -158,6 +159,11 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       const original = originals[level];
       console[level] = (...args: unknown[]) => {
         original.apply(console, args);
+        try {
+          (this.consoleLog ??= new ConsoleLog()).add(level, args);
+        } catch (error) {
+          diag.debug('frametel errors: could not keep a console call', error);
+        }
         this.record(
           () =>
             toCaptured(
@@ -172,6 +178,15 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
         );
       };
     }
+  }
+
+  /**
+   * The n most recent console.error/warn calls (with `captureConsole: true`), newest first, each
+   * with the component being rendered (nearest RenderBoundary) or the active span's component,
+   * the active operation and trace context: the DevTools' console panel.
+   */
+  recentConsole(n = 50): ConsoleEntry[] {
+    return this.consoleLog?.recent(n) ?? [];
   }
 
   private get maxFrames(): number {
@@ -194,7 +209,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
   private record(build: () => CapturedError, severity = SeverityNumber.ERROR): void {
     try {
       const event = build();
-      event.componentName ??= activeComponentName();
+      event.componentName ??= contextComponent();
       const key = fingerprint(event);
       const now = Date.now();
       const recent = (this.recent ??= new Map());
@@ -277,15 +292,6 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
       }
     }
   }
-}
-
-/**
- * `ui.component.name` of the active span (a traced render, a component's own span), for errors
- * raised while it is active. SDK spans expose their attributes; other spans give nothing.
- */
-function activeComponentName(): string | undefined {
-  const name = (trace.getActiveSpan() as { attributes?: Attributes } | undefined)?.attributes?.[ATTR_UI_COMPONENT_NAME];
-  return typeof name === 'string' ? name : undefined;
 }
 
 /** `captureException` on the enabled ErrorInstrumentation; without one it does nothing. */

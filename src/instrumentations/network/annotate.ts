@@ -9,14 +9,41 @@ import {
   OP_FETCH,
 } from '../../semconv.js';
 import { redactUrl, routeTemplate } from './route.js';
-import type { NetworkStats, RequestRecord } from './stats.js';
+import type { NetworkStats, RequestPhases, RequestRecord } from './stats.js';
 
 /** The exporters' own requests: tracing them would trace the tracing. */
 export const EXPORT_URLS = /\/v1\/(traces|metrics|logs)(\?|$)/;
 const URL_ATTRIBUTES = [ATTR_URL_FULL, ATTR_HTTP_URL_DEPRECATED];
 
 export type SdkSpan = Span & { attributes?: Record<string, unknown>; startTime?: [number, number] };
-type Timing = { startTime: number; transferSize?: number; encodedBodySize?: number };
+type Timing = {
+  startTime: number;
+  transferSize?: number;
+  encodedBodySize?: number;
+  decodedBodySize?: number;
+  domainLookupStart?: number;
+  domainLookupEnd?: number;
+  connectStart?: number;
+  connectEnd?: number;
+  secureConnectionStart?: number;
+  requestStart?: number;
+  responseStart?: number;
+  responseEnd?: number;
+};
+
+/** The phases of a Resource Timing entry; undefined when its detail is hidden (cross-origin, no Timing-Allow-Origin). */
+export function timingPhases(t: Timing): RequestPhases | undefined {
+  const d = (from: number | undefined, to: number | undefined) =>
+    from !== undefined && to !== undefined && from > 0 && to >= from ? to - from : 0;
+  if (!t.responseStart || !t.requestStart) return undefined; // zeroed: no detail for this origin
+  return {
+    dnsMs: d(t.domainLookupStart, t.domainLookupEnd),
+    connectMs: d(t.connectStart, t.connectEnd),
+    tlsMs: d(t.secureConnectionStart, t.connectEnd),
+    ttfbMs: d(t.requestStart, t.responseStart),
+    downloadMs: d(t.responseStart, t.responseEnd),
+  };
+}
 
 /**
  * The Resource Timing entry of this request: the entry for its URL that started closest after the
@@ -80,6 +107,13 @@ export function annotateRequestSpan(
         bytes: timing?.encodedBodySize ?? 0,
         cacheHit,
       };
+      const { traceId, spanId } = span.spanContext();
+      record.traceId = traceId;
+      record.spanId = spanId;
+      const phases = timing && timingPhases(timing);
+      if (phases) record.phases = phases;
+      if (timing?.transferSize !== undefined) record.transferSize = timing.transferSize;
+      if (timing?.decodedBodySize !== undefined) record.decodedBodySize = timing.decodedBodySize;
       stats?.record(record);
     } catch (error) {
       diag.error('frametel network: could not record request stats', error);

@@ -13,6 +13,17 @@ export interface RouteStats {
   cacheHitRatio: number;
 }
 
+/** Resource Timing phases of one request, ms (0 when skipped: a reused connection, a cache hit). */
+export interface RequestPhases {
+  dnsMs: number;
+  connectMs: number;
+  /** Part of connect. */
+  tlsMs: number;
+  /** Request sent → first byte of the response. */
+  ttfbMs: number;
+  downloadMs: number;
+}
+
 export interface RequestRecord {
   method: string;
   url: string;
@@ -21,6 +32,15 @@ export interface RequestRecord {
   durationMs: number;
   bytes: number;
   cacheHit: boolean;
+  /** The request span's trace and span id (what `traceparent` carried where it was propagated). */
+  traceId?: string;
+  spanId?: string;
+  /** From the request's Resource Timing entry; absent without one (or cross-origin without Timing-Allow-Origin). */
+  phases?: RequestPhases;
+  /** Bytes over the network (headers included; 0 from the cache), Resource Timing transferSize. */
+  transferSize?: number;
+  /** Response body bytes after decoding (decompressed), Resource Timing decodedBodySize. */
+  decodedBodySize?: number;
 }
 
 /** Route stats on the same DDSketch as ft.stats, plus counts; bounded in routes and recent requests. */

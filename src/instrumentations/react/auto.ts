@@ -49,7 +49,8 @@ const PROFILER_TAG = 12;
 /** frametel's own wrappers (RenderBoundary, withRenderTracing(…)) are not the app's components. */
 function isFrametelWrapper(fiber: Fiber): boolean {
   const name = componentName(fiber.type);
-  return name === 'RenderBoundary' || name.startsWith('withRenderTracing(');
+  const marked = (fiber.type as Record<symbol, unknown> | null | undefined)?.[FRAMETEL_BOUNDARY] === true;
+  return marked || name === 'RenderBoundary' || name.startsWith('withRenderTracing(');
 }
 
 function isFrametelBoundary(fiber: Fiber): boolean {

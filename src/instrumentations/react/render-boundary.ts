@@ -1,4 +1,5 @@
 import { createElement, Profiler, type ComponentType, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import { enterRenderScope, exitRenderScope } from '../../context/render-scope.js';
 import { FRAMETEL_BOUNDARY } from './boundary-marker.js';
 import { recordRenderCommit } from './instrumentation.js';
 
@@ -15,6 +16,22 @@ const onRender: ProfilerOnRenderCallback = Object.assign(
   { [FRAMETEL_BOUNDARY]: true },
 );
 
+/** Render-time markers around a boundary's children: what renders between them is inside it. */
+const ScopeEnter = Object.assign(
+  ({ name }: { name: string }) => {
+    enterRenderScope(name);
+    return null;
+  },
+  { [FRAMETEL_BOUNDARY]: true },
+);
+const ScopeExit = Object.assign(
+  ({ name }: { name: string }) => {
+    exitRenderScope(name);
+    return null;
+  },
+  { [FRAMETEL_BOUNDARY]: true },
+);
+
 /**
  * Traces every commit of its subtree as a span `render {name}` spanning React's real render
  * window (Profiler startTime … startTime + actualDuration). Built on React's <Profiler>, which
@@ -22,7 +39,13 @@ const onRender: ProfilerOnRenderCallback = Object.assign(
  * production builds to keep it).
  */
 export function RenderBoundary({ name, children }: RenderBoundaryProps): ReactNode {
-  return createElement(Profiler, { id: name, onRender }, children);
+  return createElement(
+    Profiler,
+    { id: name, onRender },
+    createElement(ScopeEnter, { name }),
+    children,
+    createElement(ScopeExit, { name }),
+  );
 }
 
 /** `Component` wrapped in a RenderBoundary named `name` (default: its displayName or name). */

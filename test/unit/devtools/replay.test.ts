@@ -237,12 +237,12 @@ describe('replaySession', () => {
   });
 
   it('re-measures: an operation over budget when recorded is within it after the fix', async () => {
-    const { handle } = setup({ 'table.sort': 4 });
+    const { handle } = setup({ 'table.sort': 20 });
     const sortBy = signals.signal('', { name: 'grid.sort' });
     let slow = true;
     const stop = signals.effect(() => {
       const by = sortBy.value;
-      if (by) handle.track('table.sort', () => busy(slow ? 8 : 0.2), { 'ui.table.name': 'orders' });
+      if (by) handle.track('table.sort', () => busy(slow ? 40 : 0.1), { 'ui.table.name': 'orders' });
     });
     cleanups.push(stop);
     const rec = recordSession(handle, { signals: [sortBy] });
@@ -258,13 +258,13 @@ describe('replaySession', () => {
     const sort = report.groups[0]!.comparison.find((c) => c.operation === 'table.sort')!;
     expect(sort).toMatchObject({
       subject: 'orders',
-      budgetMs: 4,
+      budgetMs: 20,
       recordedExceeded: true,
       replayedExceeded: false,
       verdict: 'fixed',
     });
-    expect(sort.recordedMs!).toBeGreaterThan(4);
-    expect(sort.replayedMs!).toBeLessThan(4);
+    expect(sort.recordedMs!).toBeGreaterThan(20);
+    expect(sort.replayedMs!).toBeLessThan(20);
     expect(report.summary.fixed).toBe(1);
     expect(report.summary.regressed).toBe(0);
   });

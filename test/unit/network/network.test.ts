@@ -109,6 +109,9 @@ describe('NetworkInstrumentation (real fetch to a local server)', () => {
     const traceparent = String(partnerHeaders[0]!.traceparent);
     const span = spanFor(`${partnerBase}/api/profile`)!;
     expect(traceparent).toBe(`00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
+    // The overlay's request details show the propagated trace id and open its trace.
+    const record = inst.recentRequests(10).find((r) => r.url.endsWith('/api/profile'))!;
+    expect(record).toMatchObject({ traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
   });
 });
 

@@ -16,6 +16,7 @@ export default defineConfig(({ mode }) => ({
       { find: /^frametel\/signals$/, replacement: dist('instrumentations/signals/index.js') },
       { find: /^frametel\/table$/, replacement: dist('instrumentations/table/index.js') },
       { find: /^frametel\/devtools$/, replacement: dist('devtools/index.js') },
+      { find: /^frametel\/devtools\/replay$/, replacement: dist('devtools/replay/index.js') },
       { find: /^frametel\/errors$/, replacement: dist('instrumentations/errors/index.js') },
       { find: /^frametel\/errors\/react$/, replacement: dist('instrumentations/errors/react-index.js') },
       { find: /^frametel\/network$/, replacement: dist('instrumentations/network/index.js') },

@@ -140,7 +140,7 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     await expect.poll(violationRows, { timeout: 5_000 }).toContainEqual(expect.stringMatching(sortViolation));
     const traceId = (await violationRows()).map((r) => sortViolation.exec(r)?.[1]).find(Boolean)!;
 
-    await page.getByLabel('filter').fill('customer 01');
+    await page.getByLabel('filter', { exact: true }).fill('customer 01');
     await expect.poll(() => page.getByTestId('page').textContent()).toMatch(/of 20000 orders/);
     await page.getByTestId('heavy').check();
     await page.waitForSelector('.heavy');
@@ -204,6 +204,120 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
       30_000,
     );
     expect(sentry.requests[0]!.headers['x-sentry-auth']).toBe('sentry sentry_key=e2ekey');
+    expect(pageErrors).toEqual([]);
+  });
+  it('DevTools: waterfall of the sort violation, state diff, console with component, request phases, record → fix → replay', {
+    timeout: 180_000,
+  }, async () => {
+    const inOverlay = <T>(fn: (root: ShadowRoot) => T) =>
+      page.evaluate(`(${fn.toString()})(document.querySelector('[data-frametel-overlay]').shadowRoot)`) as Promise<T>;
+    const overlay = page.locator('[data-frametel-overlay] section.panel');
+    const docs = join(root, 'docs');
+
+    // 1. The sort violation of the first test opens its trace: click → state change → sort → render, nested.
+    await overlay.locator('table.violations tbody tr', { hasText: 'table.sort (orders)' }).first().click();
+    await expect.poll(() => inOverlay((r) => r.querySelectorAll('table.waterfall tbody tr').length)).toBeGreaterThan(2);
+    const rows = await inOverlay((r) =>
+      [...r.querySelectorAll('table.waterfall tbody tr')].map((tr) => ({
+        level: Number(tr.getAttribute('aria-level')),
+        name: tr.children[0]!.textContent,
+        cls: tr.className,
+      })),
+    );
+    const row = (name: string) => {
+      const found = rows.find((x) => x.name === name);
+      expect(found, `${name} in ${JSON.stringify(rows)}`).toBeDefined();
+      return found!;
+    };
+    const write = row('signal.update grid.sort');
+    expect(row('table.state_change').level).toBe(write.level + 1);
+    expect(row('table.sort').level).toBe(write.level + 2);
+    expect(row('table.sort').cls).toContain('over');
+    expect(row('table.sort').cls).toContain('breaking');
+    expect(row('render OrdersGrid').level).toBeGreaterThan(write.level);
+    await overlay.screenshot({ path: join(docs, 'devtools-waterfall.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => inOverlay((r) => r.querySelector('table.waterfall'))).toBeNull();
+
+    // 2. State diff: the changed key of the object signal grid.sort (asc → desc).
+    await page.getByTestId('sort-total').click();
+    await expect.poll(() => page.getByTestId('sort-total').textContent()).toContain('▾');
+    await expect
+      .poll(() =>
+        inOverlay((r) =>
+          [...r.querySelectorAll('.section.state .diff')].map(
+            (d) =>
+              `${d.querySelector('strong')!.textContent}: ${[...d.querySelectorAll('li')].map((li) => li.textContent).join(' | ')}`,
+          ),
+        ),
+      )
+      .toEqual(expect.arrayContaining(['grid.sort: desc: false → true', 'orders.sorting: 0.desc: false → true']));
+
+    // 3. Console: the HeavyPanel's console.warn during its render, with the component's name.
+    await expect
+      .poll(() => inOverlay((r) => [...r.querySelectorAll('ul.console li')].map((li) => li.textContent)))
+      .toContainEqual('warn [HeavyPanel] HeavyPanel: this render burns 40 ms on purpose');
+
+    // 4. Network inspector: the summary request's details with its Resource Timing phases and trace.
+    await overlay.locator('button.request-line', { hasText: 'GET /api/summary.json' }).first().click();
+    const details = await inOverlay((r) =>
+      Object.fromEntries(
+        [...r.querySelectorAll('dl.request-details dt')].map((dt) => [
+          dt.textContent,
+          dt.nextElementSibling!.textContent,
+        ]),
+      ),
+    );
+    expect(details).toMatchObject({ method: 'GET', status: '200' });
+    expect(details.phases).toMatch(
+      /^DNS [\d.]+ ms · connect [\d.]+ ms · TLS [\d.]+ ms · TTFB [\d.]+ ms · download [\d.]+ ms$/,
+    );
+    expect(details['trace id']).toMatch(/^[0-9a-f]{32}$/);
+    expect(details.route).toMatch(/^GET .*\/api\/summary\.json$/);
+    await overlay.locator('.request-detail button', { hasText: 'open trace' }).click();
+    await expect
+      .poll(() =>
+        inOverlay((r) => [...r.querySelectorAll('table.waterfall tbody tr')].map((tr) => tr.children[1]!.textContent)),
+      )
+      .toContain('fetch');
+    await page.keyboard.press('Escape');
+
+    // 5. Record filter + sort with the slow comparator, switch it off, replay: the sort goes from over budget to within.
+    const resetGrid = async () => {
+      while (!(await page.getByTestId('sort-total').textContent())!.match(/Total$/))
+        await page.getByTestId('sort-total').click();
+      await page.getByLabel('filter', { exact: true }).fill('');
+      await expect.poll(() => page.getByTestId('page').textContent()).toContain('20000 of 20000 orders');
+    };
+    await resetGrid();
+    expect(await page.getByTestId('slow-sort').isChecked()).toBe(true);
+    await overlay.getByRole('button', { name: '● record' }).click();
+    await page.getByTestId('sort-total').click();
+    await expect.poll(() => page.getByTestId('sort-total').textContent()).toContain('▴');
+    await page.getByLabel('filter', { exact: true }).fill('customer 1');
+    await expect.poll(() => page.getByTestId('page').textContent()).not.toContain('20000 of 20000');
+    await overlay.getByRole('button', { name: '■ stop' }).click();
+    await resetGrid();
+    await page.getByTestId('slow-sort').uncheck(); // the fix
+    await overlay.getByRole('button', { name: '▶ replay' }).click();
+    const report = () =>
+      inOverlay((r) =>
+        [...r.querySelectorAll('table.report tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+      );
+    await expect
+      .poll(report, { timeout: 30_000 })
+      .toContainEqual([
+        expect.any(String),
+        expect.stringContaining('grid.sort'),
+        'table.sort (orders)',
+        expect.stringMatching(/ ms$/),
+        expect.stringMatching(/ ms$/),
+        '50',
+        'fixed',
+      ]);
+    expect(await page.getByTestId('sort-total').textContent()).toContain('▴'); // the replay re-applied the sort
+    expect(await page.getByLabel('filter', { exact: true }).inputValue()).toBe('customer 1');
+    await overlay.screenshot({ path: join(docs, 'devtools-replay.png') });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -127,6 +127,8 @@ function Grid() {
 
 /** The deliberately heavy component: ~40 ms per render, over the 16 ms frame budget. */
 function HeavyPanel() {
+  // The overlay's Console panel shows this with the component being rendered (HeavyPanel).
+  console.warn('HeavyPanel: this render burns 40 ms on purpose');
   burnFor(40);
   return <div className="heavy">Heavy panel: this render burns 40 ms.</div>;
 }

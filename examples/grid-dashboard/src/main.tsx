@@ -3,6 +3,7 @@ import { TracedErrorBoundary } from 'frametel/errors/react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { summary } from './state';
+import './devtools'; // the overlay, after the signals and the table exist
 
 createRoot(document.getElementById('root')!).render(
   <TracedErrorBoundary fallback={(error) => <p role="alert">Something broke: {error.message}</p>}>

@@ -53,7 +53,7 @@ export function consoleSection(ctx: SectionContext, source: ConsoleSource): Over
     render(view) {
       const box = el('div');
       const select = el('select', 'console-filter');
-      select.setAttribute('aria-label', 'filter console entries by component or operation');
+      select.setAttribute('aria-label', 'console entries of one component or operation');
       for (const choice of ['', ...view.choices]) {
         const option = el('option', undefined, choice || 'all components and operations');
         option.value = choice;

@@ -98,10 +98,14 @@ export function parseRecording(input: unknown): Recording {
   const r = input as Record<string, unknown>;
   if (r.schema !== RECORDING_SCHEMA) fail(invalid('recording.schema', `'${RECORDING_SCHEMA}'`, r.schema));
   if (r.version !== RECORDING_VERSION)
-    fail(
-      `recording.version: expected ${RECORDING_VERSION} (this build of frametel), got ${describeValue(r.version)}; ` +
+    fail({
+      path: 'recording.version',
+      expected: `${RECORDING_VERSION}`,
+      got: r.version,
+      reason:
+        `expected ${RECORDING_VERSION} (this build of frametel), got ${describeValue(r.version)}; ` +
         're-record the session with this version',
-    );
+    });
   if (!Array.isArray(r.groups)) fail(invalid('recording.groups', 'an array of step groups', r.groups));
   r.groups.forEach((g, i) => {
     if (typeof g !== 'object' || g === null || !Array.isArray((g as RecordedGroup).steps))

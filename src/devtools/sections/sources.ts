@@ -1,5 +1,5 @@
 import type { Frametel } from '../../handle.js';
-import type { ComponentRenderStats } from '../../instrumentations/react/types.js';
+import type { ComponentRenderStats } from '../../stats/components.js';
 import { fmt, list } from '../dom.js';
 import type { OverlaySection } from './types.js';
 
@@ -9,8 +9,8 @@ import type { OverlaySection } from './types.js';
  */
 export interface OverlaySources {
   /**
-   * e.g. a ReactRenderInstrumentation. Default: the registered instrumentation that has
-   * `slowestComponents` and `topRerenders`; its sections appear once a RenderBoundary has committed.
+   * e.g. a ReactRenderInstrumentation. Default: found by shape among `ft.instrumentations`; its
+   * sections then appear once a component has committed.
    */
   components?: {
     slowestComponents(n: number): ComponentRenderStats[];
@@ -36,15 +36,10 @@ export function findByShape<T>(ft: Frametel, methods: readonly string[]): T | un
   ) as T | undefined;
 }
 
-/** Sources given, else found among the registered instrumentations (components: else the handle's own). */
+/** Sources given, else found by shape among the registered instrumentations. */
 export function resolveSources(ft: Frametel, given: OverlaySources): OverlaySources & { componentsGiven: boolean } {
-  const handle = ft as Partial<NonNullable<OverlaySources['components']>>;
-  const handleComponents =
-    typeof handle.slowestComponents === 'function' && typeof handle.topRerenders === 'function'
-      ? (handle as NonNullable<OverlaySources['components']>)
-      : undefined;
   return {
-    components: given.components ?? findByShape(ft, SOURCE_METHODS.components) ?? handleComponents,
+    components: given.components ?? findByShape(ft, SOURCE_METHODS.components),
     signals: given.signals ?? findByShape(ft, SOURCE_METHODS.signals),
     network: given.network ?? findByShape(ft, SOURCE_METHODS.network),
     componentsGiven: given.components !== undefined,

@@ -20,6 +20,7 @@ import {
 import { VERSION } from '../../version.js';
 import { fingerprint, frameToString, toCaptured } from './capture.js';
 import { ConsoleLog, contextComponent, type ConsoleEntry } from './console-log.js';
+import { checkErrorOptions, ERROR_DEFAULTS } from './options.js';
 import type { CapturedError, CaptureOptions, ErrorInstrumentationConfig } from './types.js';
 
 export const ERRORS_SCOPE = 'frametel/errors';

@@ -13,7 +13,8 @@ export interface SignalsInstrumentationConfig extends InstrumentationConfig {
    * Record the written value (stringified, at most 120 characters) as `ui.signal.value`, and
    * keep each changing write's previous and next value (structured clones, at most 16 KiB each,
    * the last 200 writes) for the DevTools' state diff (`recentValueChanges()`). A development
-   * option: off by default, since signal values are app data and may be personal. Default false.
+   * option: off by default, since signal values are app data and may be personal. Default
+   * `SIGNALS_DEFAULTS.recordValues` (false).
    */
   recordValues?: boolean;
 }

@@ -245,7 +245,7 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
 
     // 2. State diff: the changed key of the object signal grid.sort (asc → desc).
     await sortTotal();
-    await expect.poll(() => page.getByTestId('sort-total').textContent()).toContain('▾');
+    await expect.poll(() => page.getByTestId('sort-total').textContent(), { timeout: 15_000 }).toContain('▾');
     await expect
       .poll(() =>
         inOverlay((r) =>

@@ -23,6 +23,7 @@ for (const script of [
   'table-sort.js',
   'throughput.js',
   'peers.js',
+  'vitals.js',
   'devtools.js',
 ]) {
   const path = join(here, script);

@@ -69,6 +69,8 @@ const KEYS = [
   'components',
   'signals',
   'network',
+  'vitals',
+  'interactions',
   'spans',
   'values',
   'console',
@@ -118,7 +120,7 @@ export function resolveOverlayOptions(input: unknown): ResolvedOverlayOptions {
   if (o.traceUrl !== undefined && typeof o.traceUrl !== 'function')
     fail(invalid(at('traceUrl'), 'a function (traceId) => URL', o.traceUrl));
   const sources: OverlaySources = {};
-  for (const key of ['components', 'signals', 'network'] as const) {
+  for (const key of ['components', 'signals', 'network', 'vitals', 'interactions'] as const) {
     if (o[key] === undefined) continue;
     const methods = SOURCE_METHODS[key];
     checkMethods(at(key), o[key], methods, `an object with ${methods.join(' and ')}`);

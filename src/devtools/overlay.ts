@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { Frametel } from '../handle.js';
 import type { OperationMetrics } from '../stats/operation-stats.js';
-import { button, el, errorText, pct } from './dom.js';
+import { button, el, errorText, pct, safeHref } from './dom.js';
 import { healthInputs, healthScore, type HealthInputs } from './health.js';
 import { matchesHotkey } from './hotkey.js';
 import { resolveOverlayOptions, type OverlayOptions } from './overlay-options.js';
@@ -13,6 +13,7 @@ import { findByShape, resolveSources, sourceSections } from './sections/sources.
 import { stateSection, type ValueChangeSource } from './state/section.js';
 import type { OverlaySection, SectionContext } from './sections/types.js';
 import { violationsSection } from './sections/violations.js';
+import { slowestInteractionsSection, vitalsSection } from './sections/vitals.js';
 import { findSpanBuffer } from './spans/find.js';
 import { traceSection } from './spans/trace-section.js';
 
@@ -101,6 +102,17 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
         canOpenTrace: () => spans !== undefined,
       }) as OverlaySection<unknown>,
   );
+  // Vitals and slowest interactions (frametel/vitals), after the violations, full width.
+  const traceHref = (id: string) => {
+    try {
+      return o.traceUrl ? safeHref(String(o.traceUrl(id))) : undefined;
+    } catch {
+      return undefined; // a throwing traceUrl only loses the link
+    }
+  };
+  if (sources.vitals) add(() => vitalsSection(sources.vitals!) as OverlaySection<unknown>);
+  if (sources.interactions)
+    add(() => slowestInteractionsSection(sources.interactions!, o.listSize, traceHref) as OverlaySection<unknown>);
   if (spans)
     add(() => {
       const view = traceSection(ctx, spans);

@@ -2,6 +2,7 @@ import type { Frametel } from '../../handle.js';
 import type { ComponentRenderStats } from '../../stats/components.js';
 import { fmt, list } from '../dom.js';
 import type { OverlaySection } from './types.js';
+import type { InteractionsSource, VitalsSource } from './vitals.js';
 
 /**
  * Optional data sources, found by shape (duck-typed) so the overlay imports no instrumentation
@@ -20,6 +21,10 @@ export interface OverlaySources {
   signals?: { topSignals(n: number): Array<{ name: string; updates: number }> };
   /** e.g. a NetworkInstrumentation: `recentRequests(n)`, newest first. */
   network?: { recentRequests(n: number): Array<{ method: string; url: string; status: number; durationMs: number }> };
+  /** e.g. a WebVitalsInstrumentation: `latestVitals()` → the "Vitals" section. */
+  vitals?: VitalsSource;
+  /** e.g. an InteractionInstrumentation: `slowestInteractions(n)` → the "Slowest interactions" section. */
+  interactions?: InteractionsSource;
 }
 
 /** The methods each source must have (checked at mount; also how sources are found by shape). */
@@ -27,6 +32,8 @@ export const SOURCE_METHODS = {
   components: ['slowestComponents', 'topRerenders'],
   signals: ['topSignals'],
   network: ['recentRequests'],
+  vitals: ['latestVitals'],
+  interactions: ['slowestInteractions'],
 } as const satisfies Record<keyof OverlaySources, readonly string[]>;
 
 /** The instrumentation given to register() that has all of `methods`, if any. */
@@ -42,6 +49,8 @@ export function resolveSources(ft: Frametel, given: OverlaySources): OverlaySour
     components: given.components ?? findByShape(ft, SOURCE_METHODS.components),
     signals: given.signals ?? findByShape(ft, SOURCE_METHODS.signals),
     network: given.network ?? findByShape(ft, SOURCE_METHODS.network),
+    vitals: given.vitals ?? findByShape(ft, SOURCE_METHODS.vitals),
+    interactions: given.interactions ?? findByShape(ft, SOURCE_METHODS.interactions),
     componentsGiven: given.components !== undefined,
   };
 }

@@ -182,6 +182,7 @@ export abstract class SignalsInstrumentationBase<
       const span = this.tracer.startSpan(`${OP_SIGNAL_UPDATE} ${name}`, { attributes, startTime });
       noteCause(trace.setSpan(context.active(), span));
       if (failure.length > 0) this.recordFailure(span, failure[0]);
+      else if (this._config.recordValues === true) this.keepValues(name, value, span);
       this.finishWrite(span, name, op, started, ended, true);
     } catch (error) {
       diag.error('frametel signals: could not record a signal write', error);

@@ -12,7 +12,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mountOverlay } from '../../../src/devtools/index.js';
 import { diffLines } from '../../../src/devtools/state/diff.js';
 import { register, type Frametel } from '../../../src/index.js';
-import { PreactSignalsInstrumentation } from '../../../src/instrumentations/signals/index.js';
+import { Signal } from 'signal-polyfill';
+import {
+  PreactSignalsInstrumentation,
+  SignalPolyfillInstrumentation,
+} from '../../../src/instrumentations/signals/index.js';
 import { keepValue, MAX_VALUE_CHANGES } from '../../../src/instrumentations/signals/value-history.js';
 
 let ft: Frametel | undefined;
@@ -126,5 +130,17 @@ describe('the overlay "State changes" section', () => {
     expect(recent[0]).toMatchObject({ name: 't', previous: { value: 249 }, next: { value: 250 } });
     expect(recent[0]!.traceId).toMatch(/^[0-9a-f]{32}$/);
     on.disable();
+  });
+
+  it('signal-polyfill writes keep their values too (recordValues: true)', () => {
+    const poly = new SignalPolyfillInstrumentation({ Signal: Signal as never, recordValues: true });
+    ft = register({ serviceName: 'state', endpoint: false, instrumentations: [poly] });
+    const state = new Signal.State({ page: 1 });
+    state.set({ page: 2 });
+    state.set({ page: 3 });
+    const [last] = poly.recentValueChanges(1);
+    expect(last).toMatchObject({ previous: { value: { page: 2 } }, next: { value: { page: 3 } } });
+    expect(diffLines(last!.previous, last!.next)).toEqual(['page: 2 → 3']);
+    poly.disable();
   });
 });

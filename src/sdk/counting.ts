@@ -35,7 +35,10 @@ export class CountingExporter<T> implements ItemExporter<T> {
       if (result.code === ExportResultCode.SUCCESS) {
         this.ledger.exported += n;
       } else {
-        this.ledger.failed += n;
+        // Items the delivery layer kept for a later retry (persistence) are not lost: counted as stored.
+        const stored = Math.min(n, (result.error as { stored?: number } | undefined)?.stored ?? 0);
+        this.ledger.failed += n - stored;
+        this.ledger.stored += stored;
         this.ledger.failedExports++;
         this.ledger.lastError = describeExportError(result.error);
         if (!this.warned) {

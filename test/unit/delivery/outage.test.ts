@@ -43,14 +43,13 @@ class StandIn {
 
   /** log.record.uid of every violation record the stand-in accepted (200), with repeats. */
   acceptedViolationIds(): string[] {
+    type Rec = { eventName?: string; attributes: Array<{ key: string; value: { stringValue: string } }> };
+    type Body = { resourceLogs: Array<{ scopeLogs: Array<{ logRecords: Rec[] }> }> };
     const ids: string[] = [];
     for (const a of this.arrivals.filter((x) => x.status === 200 && x.path === '/v1/logs'))
-      for (const rl of a.body.resourceLogs as Array<{ scopeLogs: Array<{ logRecords: Array<Record<string, never>> }> }>)
+      for (const rl of (a.body as unknown as Body).resourceLogs)
         for (const sl of rl.scopeLogs)
-          for (const r of sl.logRecords as Array<{
-            eventName?: string;
-            attributes: Array<{ key: string; value: { stringValue: string } }>;
-          }>)
+          for (const r of sl.logRecords)
             if (r.eventName === 'ui.budget.violation')
               ids.push(r.attributes.find((x) => x.key === 'log.record.uid')!.value.stringValue);
     return ids;

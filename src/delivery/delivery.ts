@@ -25,7 +25,7 @@ const KEEPALIVE_REQUESTS = 9;
 /** One re-send request: small enough for a collector's default body limits, big enough to drain fast. */
 const DRAIN_BYTES = 512 * 1024;
 const BACKOFF_MIN_MS = 1000;
-const BACKOFF_MAX_MS = 30_000;
+const BACKOFF_MAX_MS = 15_000;
 const ORDER: Signal[] = ['logs', 'traces', 'metrics'];
 /** A page's id in the entries it writes, so another tab leaves entries alone while their writer may still send them. */
 const PAGE = randomId();
@@ -89,6 +89,13 @@ export class Delivery {
     const delegate = (exporter as { _delegate?: { _transport?: IExporterTransport; _timeout?: number } })._delegate;
     const inner = delegate?._transport;
     if (!delegate || typeof inner?.send !== 'function') return false;
+    // Upstream's retrying transport wraps the fetch transport: watching each attempt tells at once
+    // that the collector is down, not only after all retries.
+    const attempts = (inner as { _transport?: IExporterTransport })._transport;
+    if (typeof attempts?.send === 'function') {
+      const send = attempts.send.bind(attempts);
+      attempts.send = (data, timeout) => send(data, timeout).then((r) => (this.observe(r, false), r));
+    }
     this.inners.set(signal, inner);
     this.timeoutMillis = delegate._timeout ?? this.timeoutMillis;
     delegate._transport = {
@@ -213,7 +220,8 @@ export class Delivery {
     }
   }
 
-  private observe(r: ExportResponse): void {
+  /** Collector up or down after an answer; `plan`: whether a refusal plans the next drain (not for single attempts). */
+  private observe(r: ExportResponse, plan = true): void {
     const was = this.state;
     if (r.status === 'success') {
       this.state = 'up';
@@ -223,7 +231,7 @@ export class Delivery {
       this.state = 'down';
       // A drain already planned stays planned; Retry-After moves it.
       const retryIn = r.status === 'retryable' ? r.retryInMillis : undefined;
-      if (this.store && (retryIn !== undefined || this.timer === undefined)) this.schedule(retryIn);
+      if (plan && this.store && (retryIn !== undefined || this.timer === undefined)) this.schedule(retryIn);
     }
   }
 
@@ -233,16 +241,14 @@ export class Delivery {
     for (const k of l.keys) this.inflightKeys.add(k);
   }
 
-  /** Writes the records persistence keeps (in write order), then evicts the oldest past the bounds. */
-  private keep(signal: Signal, data: Uint8Array, lease: number, keys: string[] = []): Promise<number> {
+  /**
+   * Writes the records persistence keeps at once (on hide there is no later), then evicts the
+   * oldest past the bounds, one eviction at a time.
+   */
+  private async keep(signal: Signal, data: Uint8Array, lease: number, keys: string[] = []): Promise<number> {
     const cfg = this.persistence as PersistenceConfig;
-    const run = async () => {
-      let pieces: ReturnType<typeof split>;
-      try {
-        pieces = split(signal, data).filter((p) => p.important || cfg.signals === 'all');
-      } catch {
-        return 0;
-      }
+    try {
+      const pieces = split(signal, data).filter((p) => p.important || cfg.signals === 'all');
       const stamp = Date.now().toString(36).padStart(9, '0');
       const items = pieces.map((p): [string, Entry] => {
         const key = `${stamp}${(seq++).toString(36).padStart(6, '0')}${PAGE}`;
@@ -250,16 +256,14 @@ export class Delivery {
         return [key, { s: signal, r: p.json, n: p.n, id: p.id, o: PAGE, l: lease }];
       });
       await this.store!.put(items);
-      await this.evict(cfg);
+      const evicted = (this.writes = this.writes.then(() => this.evict(cfg)));
+      await evicted;
       return pieces.reduce((n, p) => n + p.n, 0);
-    };
-    const done = this.writes.then(run, run).catch((error) => {
+    } catch (error) {
       this.diagnostics.internalErrors++;
       diag.error('frametel: keeping a failed export failed', error);
       return 0;
-    });
-    this.writes = done;
-    return done;
+    }
   }
 
   private async evict(cfg: PersistenceConfig): Promise<void> {

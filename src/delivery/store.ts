@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
+import { createStore, delMany, entries, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** The signal a stored entry belongs to; also the order entries are re-sent in (most important first). */
 export type Signal = 'logs' | 'traces' | 'metrics';
@@ -69,7 +69,14 @@ export function openStore(dbName: string): EntryStore {
 
 function idbStore(idb: UseStore): EntryStore {
   return {
-    put: (items) => setMany(items, idb),
+    // Not idb-keyval's setMany: the transaction is committed explicitly, so a write started in
+    // `pagehide` is not left waiting for auto-commit when the document goes away.
+    put: (items) =>
+      idb('readwrite', (store) => {
+        for (const [k, v] of items) store.put(v, k);
+        store.transaction.commit?.();
+        return promisifyRequest(store.transaction);
+      }),
     all: () => entries<string, Entry>(idb),
     del: (keys) => delMany(keys, idb),
   };

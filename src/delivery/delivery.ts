@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { ExportResponse, IExporterTransport } from '@opentelemetry/otlp-exporter-base';
 import type { Diagnostics } from '../diagnostics.js';
-import { join, randomId, sizeOf, split } from './payload.js';
+import { join, type Piece, randomId, sizeOf, split } from './payload.js';
 import { openStore, type Entry, type EntryStore, type Signal } from './store.js';
 
 /** `persistence` after validation. */
@@ -22,6 +22,12 @@ interface Flushable {
  */
 const KEEPALIVE_BYTES = 60 * 1024;
 const KEEPALIVE_REQUESTS = 9;
+/**
+ * Quota other records leave free on hide for the important records of signals flushed after them
+ * (hide listeners run one after another, so a later signal's violation may still be on its way).
+ */
+const RESERVE_BYTES = 16 * 1024;
+const RESERVE_REQUESTS = 3;
 /** One re-send request: small enough for a collector's default body limits, big enough to drain fast. */
 const DRAIN_BYTES = 512 * 1024;
 const BACKOFF_MIN_MS = 1000;
@@ -111,9 +117,11 @@ export class Delivery {
       addEventListener?: typeof addEventListener;
       removeEventListener?: typeof removeEventListener;
     };
+    // Capture phase: runs before the batch processors' own hide listeners (bubble phase), whose
+    // flush would otherwise send one over-quota request that the browser cancels on unload.
     const on = (target: typeof g | Document, type: string, fn: () => void) => {
-      target.addEventListener?.(type, fn);
-      this.off.push(() => target.removeEventListener?.(type, fn));
+      target.addEventListener?.(type, fn, true);
+      this.off.push(() => target.removeEventListener?.(type, fn, true));
     };
     const hide = () => this.hide(providers);
     if (this.flushOnHide && typeof document !== 'undefined')
@@ -133,7 +141,11 @@ export class Delivery {
 
   private get hidden(): boolean {
     if (!this.flushOnHide) return false;
-    return this.hiding || (typeof document !== 'undefined' && document.visibilityState === 'hidden');
+    // Other hide listeners (the log processor's, ErrorInstrumentation's) may flush before ours, and
+    // Chromium fires pagehide while still 'visible': an export started during that dispatch is one too.
+    const type = (globalThis as { event?: Event }).event?.type;
+    if (this.hiding || type === 'pagehide' || type === 'visibilitychange') return true;
+    return typeof document !== 'undefined' && document.visibilityState === 'hidden';
   }
 
   private hide(providers: Flushable[]): void {
@@ -159,55 +171,81 @@ export class Delivery {
     return withStored(r, live.keys ? (live.n ?? 0) : await this.keep(signal, data, 0));
   }
 
-  /** On hide: what fits the keepalive quota is sent, most important first; the rest is kept (or lost when off). */
+  /**
+   * On hide: what fits the keepalive quota is sent, important records of every signal first (the
+   * others wait one microtask, by which time the later signals' flushes have claimed their share);
+   * what does not fit is kept (important records, or all with signals: 'all') or counted as lost.
+   */
   private async sendHidden(signal: Signal, inner: IExporterTransport, data: Uint8Array, timeout: number) {
     if (this.store && this.state === 'down')
       return withStored({ status: 'retryable' }, await this.keep(signal, data, 0));
-    if (this.fits(data.byteLength)) return this.raw(inner, data, timeout);
-    const pieces = split(signal, data).sort((a, b) => Number(b.important) - Number(a.important));
-    const sends: Promise<ExportResponse>[] = [];
-    const rest: typeof pieces = [];
-    let chunk: string[] = [];
-    let size = 0;
-    const ship = () => {
-      if (chunk.length) sends.push(this.raw(inner, join(signal, chunk), timeout));
-      [chunk, size] = [[], 2 + signal.length + 16];
-    };
-    ship();
-    for (const p of pieces) {
-      const s = sizeOf(p.json);
-      if (!this.fits(size + s)) ship();
-      if (this.fits(size + s)) [chunk, size] = [[...chunk, p.json], size + s];
-      else rest.push(p);
-    }
-    ship();
-    const results = await Promise.all(sends);
-    const failed = results.find((r) => r.status !== 'success');
-    if (!failed && !rest.length) return { status: 'success' } as ExportResponse;
-    const stored = this.store
-      ? await this.keep(
+    if (this.fits(data.byteLength, true)) return this.raw(inner, data, timeout);
+    const pieces = split(signal, data);
+    const sends: Array<Promise<[ExportResponse, number]>> = [];
+    const rest: Piece[] = [];
+    const pack = (list: Piece[], reserve: boolean) => {
+      let chunk: Piece[] = [];
+      let size = 16 + signal.length;
+      const ship = () => {
+        if (!chunk.length) return;
+        const n = chunk.reduce((sum, p) => sum + p.n, 0);
+        const body = join(
           signal,
-          join(
-            signal,
-            rest.map((p) => p.json),
-          ),
-          0,
-        )
-      : 0;
-    return withStored(
-      failed ?? { status: 'failure', error: new Error('over the keepalive quota on page hide') },
-      stored,
+          chunk.map((p) => p.json),
+        );
+        sends.push(this.raw(inner, body, timeout).then((r) => [r, n]));
+        [chunk, size] = [[], 16 + signal.length];
+      };
+      for (const p of list) {
+        const s = sizeOf(p.json);
+        if (!this.fits(size + s, reserve)) ship();
+        if (this.fits(size + s, reserve)) {
+          chunk.push(p);
+          size += s;
+        } else rest.push(p);
+      }
+      ship();
+    };
+    pack(
+      pieces.filter((p) => p.important),
+      false,
     );
+    await Promise.resolve();
+    pack(
+      pieces.filter((p) => !p.important),
+      true,
+    );
+    const results = await Promise.all(sends);
+    const sent = results.reduce((n, [r, k]) => n + (r.status === 'success' ? k : 0), 0);
+    const failed = results.find(([r]) => r.status !== 'success')?.[0];
+    if (!failed && !rest.length) return { status: 'success' } as ExportResponse;
+    const stored =
+      this.store && rest.length
+        ? await this.keep(
+            signal,
+            join(
+              signal,
+              rest.map((p) => p.json),
+            ),
+            0,
+          )
+        : 0;
+    const r = withStored(failed ?? { status: 'failure', error: new Error('over the keepalive quota on hide') }, stored);
+    Object.assign((r as { error: Error }).error, { sent });
+    return r;
   }
 
-  /** Whether a body of `bytes` still fits the keepalive quota next to what is in flight. */
-  private fits(bytes: number): boolean {
-    return inflightBytes + bytes <= KEEPALIVE_BYTES && inflightRequests < KEEPALIVE_REQUESTS;
+  /** Whether a body of `bytes` still fits the keepalive quota next to what is in flight (and a reserve). */
+  private fits(bytes: number, reserve = false): boolean {
+    const [b, r] = reserve ? [RESERVE_BYTES, RESERVE_REQUESTS] : [0, 0];
+    return inflightBytes + bytes + b <= KEEPALIVE_BYTES && inflightRequests + r < KEEPALIVE_REQUESTS;
   }
 
   private async raw(inner: IExporterTransport, data: Uint8Array, timeout: number): Promise<ExportResponse> {
-    inflightBytes += data.byteLength;
-    inflightRequests++;
+    // Only keepalive requests count against the quota; upstream makes this one keepalive iff it fits.
+    const size = this.fits(data.byteLength) ? data.byteLength : 0;
+    inflightBytes += size;
+    inflightRequests += size ? 1 : 0;
     try {
       const r = await inner.send(data, timeout);
       this.observe(r);
@@ -215,8 +253,8 @@ export class Delivery {
     } catch (error) {
       return { status: 'retryable', error: error as Error };
     } finally {
-      inflightBytes -= data.byteLength;
-      inflightRequests--;
+      inflightBytes -= size;
+      inflightRequests -= size ? 1 : 0;
     }
   }
 

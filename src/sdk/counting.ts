@@ -36,8 +36,10 @@ export class CountingExporter<T> implements ItemExporter<T> {
         this.ledger.exported += n;
       } else {
         // Items the delivery layer kept for a later retry (persistence) are not lost: counted as stored.
-        const stored = Math.min(n, (result.error as { stored?: number } | undefined)?.stored ?? 0);
-        this.ledger.failed += n - stored;
+        // On hide, part of an export may have been sent (keepalive chunks): counted as exported.
+        const { stored = 0, sent = 0 } = (result.error ?? {}) as { stored?: number; sent?: number };
+        this.ledger.exported += sent;
+        this.ledger.failed += Math.max(0, n - stored - sent);
         this.ledger.stored += stored;
         this.ledger.failedExports++;
         this.ledger.lastError = describeExportError(result.error);

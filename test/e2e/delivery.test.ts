@@ -121,26 +121,35 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
     });
   };
 
+  /** Violation records (their body) that reached the intake, with repeats. */
+  const violationRecords = () =>
+    intake.to(/^\/v1\/logs$/).flatMap((r) => r.body.toString('latin1').match(/op\.slow took/g) ?? []);
+
   for (const leave of ['navigate', 'close'] as const) {
-    it(`unload (${leave}): the violation record and its span reach the collector; without the feature they are lost`, {
+    it(`unload (${leave}) behind a 300-span, 300-record backlog: the violation record and its span arrive; without the feature the span is lost`, {
       timeout: 90_000,
     }, async () => {
       await launch();
       await startCollector();
       for (const feature of ['off', 'on'] as const) {
+        intake.requests.splice(0);
         const tag = `unload-${leave}-${feature}`;
-        const page = await open(`feature=${feature}&tag=${tag}&then=${leave}`);
+        const page = await open(
+          `feature=${feature}&tag=${tag}&then=${leave}&filler=300${feature === 'on' ? '&debug' : ''}`,
+        );
         await page.click('#slow');
         if (leave === 'close') await page.close();
         else await page.waitForURL(`${origin}/other`);
         if (feature === 'on') {
           await eventually('the span at the intake', () => spanCases(new RegExp(tag, 'g')).length === 1, 20_000);
-          await eventually('the violation record at the intake', () => uids().length === 1, 20_000);
+          await eventually('the violation record at the intake', () => violationRecords().length === 1, 20_000);
         } else {
-          // The batch processors would export after 1 s (logs) and 5 s (spans): the page is gone by then.
+          // sdk-trace-base 2.x has no hide flush: the span waits for the 5 s batch timer and dies
+          // with the page. (The log processor flushes itself on hide, in one request over the
+          // keepalive quota: on loopback its upload finishes before the page goes, on a real
+          // network it is cancelled, so the record is not asserted here.)
           await new Promise((r) => setTimeout(r, 7000));
           expect(spanCases(new RegExp(tag, 'g'))).toEqual([]);
-          expect(uids()).toEqual([]);
         }
       }
     });
@@ -206,12 +215,13 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
       },
       30_000,
     );
-    const cases = spanCases(/b-v\d+/g);
+    const cases = spanCases(/b-v\d+/g).map((c) => Number(c.slice(3)));
+    const records = uids();
+    // Exactly the 20 newest writes arrive, once each: the log batch failed first (after 1 s), the
+    // span batch after it, so the newest are the highest-numbered spans, then the latest records.
     expect(new Set(cases).size).toBe(cases.length);
-    // Spans and records were written in step per flush: the newest 10 of each survive.
-    expect(cases.map((c) => Number(c.slice(3))).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 10 }, (_, i) => 20 + i),
-    );
-    expect(uids()).toHaveLength(10);
+    expect(new Set(records).size).toBe(records.length);
+    expect(cases.length + records.length).toBe(20);
+    expect(cases.sort((a, b) => a - b)).toEqual(Array.from({ length: cases.length }, (_, i) => 30 - cases.length + i));
   });
 });

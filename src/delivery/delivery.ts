@@ -100,7 +100,11 @@ export class Delivery {
     const attempts = (inner as { _transport?: IExporterTransport })._transport;
     if (typeof attempts?.send === 'function') {
       const send = attempts.send.bind(attempts);
-      attempts.send = (data, timeout) => send(data, timeout).then((r) => (this.observe(r, false), r));
+      attempts.send = async (data, timeout) => {
+        const r = await send(data, timeout);
+        this.observe(r, false);
+        return r;
+      };
     }
     this.inners.set(signal, inner);
     this.timeoutMillis = delegate._timeout ?? this.timeoutMillis;

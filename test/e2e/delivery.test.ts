@@ -22,7 +22,10 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', 
  * log.record.uid in an OTLP protobuf body: the KeyValue's AnyValue{string_value} of 32 hex
  * characters next to its key (the collector's marshaler writes the value field first).
  */
-const UID = /\x12\x22\x0a\x20([0-9a-f]{32})\x0a\x0elog\.record\.uid|log\.record\.uid\x12\x22\x0a\x20([0-9a-f]{32})/g;
+const HEX32 = '([0-9a-f]{32})';
+const VALUE = String.fromCharCode(0x12, 0x22, 0x0a, 0x20);
+const KEY = `${String.fromCharCode(0x0a, 0x0e)}log\\.record\\.uid`;
+const UID = new RegExp(`${VALUE}${HEX32}${KEY}|log\\.record\\.uid${VALUE}${HEX32}`, 'g');
 
 type Ledger = Record<'exported' | 'failed' | 'stored' | 'resent' | 'evicted', number>;
 type Diag = Record<'traces' | 'logs', Ledger>;

@@ -195,6 +195,49 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
     expect(after.traces).toMatchObject({ resent: 50, failed: 0, evicted: 0 });
   });
 
+  it('429 and 503 with Retry-After: 2 from a stand-in: no re-send before 2 s, then delivered', {
+    timeout: 60_000,
+  }, async () => {
+    // A stand-in for a collector under pressure: the first two log exports are refused.
+    const answers = [429, 503];
+    const arrivals: Array<{ at: number; status: number; body: string }> = [];
+    const standIn = createServer((req, res) => {
+      const cors = {
+        'access-control-allow-origin': req.headers.origin ?? '',
+        'access-control-allow-headers': 'content-type',
+        'access-control-expose-headers': 'retry-after',
+      };
+      if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const status = req.url === '/v1/logs' ? (answers.shift() ?? 200) : 200;
+        if (req.url === '/v1/logs') arrivals.push({ at: Date.now(), status, body: Buffer.concat(chunks).toString() });
+        res.writeHead(status, { ...cors, 'content-type': 'application/json', 'retry-after': '2' }).end('{}');
+      });
+    });
+    const port = await listenOnLoopback(standIn);
+    try {
+      await launch();
+      const page = await browser!.newPage();
+      await page.goto(`${origin}/?collector=http://127.0.0.1:${port}&feature=on`);
+      await page.waitForFunction(() => typeof (window as unknown as { produce?: unknown }).produce === 'function');
+      await page.evaluate(() => (window as unknown as { produce(...a: unknown[]): void }).produce('ra', 1, 0));
+      await eventually('the third attempt', () => arrivals.length === 3, 30_000);
+      expect(arrivals.map((a) => a.status)).toEqual([429, 503, 200]);
+      expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThanOrEqual(2000);
+      expect(arrivals[2]!.at - arrivals[1]!.at).toBeGreaterThanOrEqual(2000);
+      expect(arrivals[2]!.body).toContain('op.slow took');
+      const d = await eventually('the export to finish', async () => {
+        const x = await diagnostics(page);
+        return x.logs.exported === 1 ? x : undefined;
+      });
+      expect(d.logs).toMatchObject({ exported: 1, failed: 0, stored: 0 });
+    } finally {
+      await closeNow(standIn);
+    }
+  });
+
   it('bounded storage: past maxItems the oldest are dropped and counted, the newest arrive', {
     timeout: 120_000,
   }, async () => {

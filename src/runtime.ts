@@ -12,6 +12,7 @@ import { BudgetSpanProcessor } from './budgets/processor.js';
 import { checkSubscription } from './config/calls.js';
 import { collectInstrumentationDiagnostics } from './diagnostics-sources.js';
 import { attachDelivery, type Delivery } from './delivery/index.js';
+import { extraPropagators } from './sdk/propagators.js';
 import { createDiagnostics, snapshotDiagnostics, type Diagnostics } from './diagnostics.js';
 import { EventHub, FRAMETEL_EVENT_NAMES, type FrametelEventName, type Listener } from './events.js';
 import type { Frametel } from './handle.js';
@@ -103,7 +104,7 @@ export class FrametelRuntime implements Frametel {
     this.tracerProvider.register({
       contextManager: this.config.contextManager,
       propagator: new CompositePropagator({
-        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), ...extraPropagators(this.config)],
       }),
     });
     metrics.setGlobalMeterProvider(this.meterProvider);

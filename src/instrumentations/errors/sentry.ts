@@ -1,5 +1,6 @@
-import { trace } from '@opentelemetry/api';
+import { trace, type TextMapPropagator } from '@opentelemetry/api';
 import { registerExternalPropagationContext } from '@sentry/core';
+import { SentryPropagator, setOpenTelemetryContextAsyncContextStrategy } from '@sentry/opentelemetry';
 import { FrametelConfigError, invalid } from '../../config/errors.js';
 import { ATTR_UI_ERROR_HANDLED, ATTR_UI_ERROR_SOURCE } from '../../semconv.js';
 import type { CapturedError } from './types.js';
@@ -14,6 +15,11 @@ export interface SentryLike {
 /** What ErrorInstrumentation's `sentry` option takes. */
 export interface SentryBridge {
   capture(event: CapturedError): void;
+  /**
+   * `sentry-trace` + `baggage` from the active OpenTelemetry span, composed by register() with the
+   * W3C propagators, so a back end running Sentry's own SDK continues the browser's trace.
+   */
+  propagator: TextMapPropagator;
 }
 
 /**
@@ -34,11 +40,15 @@ export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknow
     throw new FrametelConfigError(invalid('sentryBridge(options)', 'Sentry.init options such as { dsn }', options));
   }
   if (options && !Sentry.getClient()) Sentry.init(options);
+  // Sentry's scopes and active span follow the OpenTelemetry context: SentryPropagator then
+  // builds its headers from frametel's spans (without it, getTraceData() defers to OTel and is empty).
+  setOpenTelemetryContextAsyncContextStrategy();
   registerExternalPropagationContext(() => {
     const ctx = trace.getActiveSpan()?.spanContext();
     return ctx && trace.isSpanContextValid(ctx) ? { traceId: ctx.traceId, spanId: ctx.spanId } : undefined;
   });
   return {
+    propagator: new SentryPropagator(),
     capture(event) {
       // Sentry gets the event as frametel records it: after beforeSend (scrubbed), not the raw error.
       const error = new Error(event.message);

@@ -1,6 +1,6 @@
 import { trace, type TextMapPropagator } from '@opentelemetry/api';
-import { registerExternalPropagationContext } from '@sentry/core';
-import { SentryPropagator, setOpenTelemetryContextAsyncContextStrategy } from '@sentry/opentelemetry';
+import { registerExternalPropagationContext, withActiveSpan } from '@sentry/core';
+import { SentryPropagator } from '@sentry/opentelemetry';
 import { FrametelConfigError, invalid } from '../../config/errors.js';
 import { ATTR_UI_ERROR_HANDLED, ATTR_UI_ERROR_SOURCE } from '../../semconv.js';
 import type { CapturedError } from './types.js';
@@ -40,15 +40,12 @@ export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknow
     throw new FrametelConfigError(invalid('sentryBridge(options)', 'Sentry.init options such as { dsn }', options));
   }
   if (options && !Sentry.getClient()) Sentry.init(options);
-  // Sentry's scopes and active span follow the OpenTelemetry context: SentryPropagator then
-  // builds its headers from frametel's spans (without it, getTraceData() defers to OTel and is empty).
-  setOpenTelemetryContextAsyncContextStrategy();
   registerExternalPropagationContext(() => {
     const ctx = trace.getActiveSpan()?.spanContext();
     return ctx && trace.isSpanContextValid(ctx) ? { traceId: ctx.traceId, spanId: ctx.spanId } : undefined;
   });
   return {
-    propagator: new SentryPropagator(),
+    propagator: sentryPropagator(),
     capture(event) {
       // Sentry gets the event as frametel records it: after beforeSend (scrubbed), not the raw error.
       const error = new Error(event.message);
@@ -63,5 +60,23 @@ export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknow
         ...(event.user ? { user: event.user } : {}),
       });
     },
+  };
+}
+
+/**
+ * SentryPropagator reading frametel's span: it takes its headers from Sentry's active span, so the
+ * OTel span of the injected context is made Sentry's active span for the call (a scope fork, no
+ * global change: not setOpenTelemetryContextAsyncContextStrategy, which would replace the app's
+ * OTel context manager with an AsyncLocalStorage one).
+ */
+function sentryPropagator(): TextMapPropagator {
+  const inner = new SentryPropagator();
+  return {
+    inject(ctx, carrier, setter) {
+      const span = trace.getSpan(ctx);
+      if (span) withActiveSpan(span as never, () => inner.inject(ctx, carrier, setter));
+    },
+    extract: (ctx, carrier, getter) => inner.extract(ctx, carrier, getter),
+    fields: () => inner.fields(),
   };
 }

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { register, type Frametel } from '../../../src/index.js';
 import { closeNow, listenOnLoopback } from '../../support/loopback-server.js';
@@ -107,6 +108,24 @@ describe('persistence: exports the collector refused are kept and re-sent exactl
     const after = ft.diagnostics();
     expect(after.logs).toMatchObject({ stored: 5, resent: 5, exported: 5, failed: 0, evicted: 0 });
     expect(after.traces).toMatchObject({ stored: 5, resent: 5, exported: 5, failed: 1 });
+  });
+
+  it('without IndexedDB (Node, private modes that refuse it) falls back to memory and says so once via diag', async () => {
+    const warnings: string[] = [];
+    const log = (m: string) => warnings.push(m);
+    diag.setLogger({ error: log, warn: log, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    try {
+      ft = register({ serviceName: 'shop-web', endpoint: url, persistence: true, budgets: { slow: 1 } });
+      standIn.status = 500;
+      for (let round = 0; round < 3; round++) {
+        ft.track('slow', () => busy(2));
+        await ft.forceFlush();
+      }
+      expect(ft.diagnostics().logs.stored).toBe(3);
+      expect(warnings.filter((w) => w.includes('IndexedDB unavailable'))).toHaveLength(1);
+    } finally {
+      diag.disable();
+    }
   });
 
   it('without persistence the same outage loses them (counted as failed)', async () => {

@@ -45,6 +45,8 @@ interface Live {
   data: Uint8Array;
   keys?: string[];
   n?: number;
+  /** The write of its records, once started. */
+  kept?: Promise<void>;
 }
 
 /** 429, 5xx and network errors: the collector did not take the data, so keeping it cannot duplicate it. */
@@ -80,6 +82,7 @@ export class Delivery {
   private backoff = BACKOFF_MIN_MS;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly off: Array<() => void> = [];
+  private providers: Flushable[] = [];
   timeoutMillis = 10_000;
 
   constructor(
@@ -103,6 +106,10 @@ export class Delivery {
       attempts.send = async (data, timeout) => {
         const r = await send(data, timeout);
         this.observe(r, false);
+        // Kept at the first refusal, not after upstream's retries (up to the export timeout): a
+        // page that goes meanwhile would otherwise have to write it during unload.
+        if (this.store && r.status !== 'success' && refused(r))
+          for (const l of this.live) if (l.data === data && !l.keys) void this.keepLive(l);
         return r;
       };
     }
@@ -117,6 +124,7 @@ export class Delivery {
 
   /** Flush on hide (providers in priority order), re-send on `online` and now (entries of earlier pages). */
   start(providers: Flushable[]): void {
+    this.providers = providers;
     const g = globalThis as {
       addEventListener?: typeof addEventListener;
       removeEventListener?: typeof removeEventListener;
@@ -165,6 +173,7 @@ export class Delivery {
     const live: Live = { signal, data };
     this.live.add(live);
     const r = await this.raw(inner, data, timeout);
+    await live.kept;
     this.live.delete(live);
     for (const k of live.keys ?? []) this.inflightKeys.delete(k);
     if (r.status === 'success') {
@@ -271,16 +280,26 @@ export class Delivery {
       if (was === 'down') this.schedule(0);
     } else if (refused(r)) {
       this.state = 'down';
+      // Going down: what the batch processors still queue is exported now, so its important
+      // records reach storage while the page lives rather than in an unload-time write.
+      if (was !== 'down' && this.store) for (const p of this.providers) p.forceFlush().catch(() => {});
       // A drain already planned stays planned; Retry-After moves it.
       const retryIn = r.status === 'retryable' ? r.retryInMillis : undefined;
       if (plan && this.store && (retryIn !== undefined || this.timer === undefined)) this.schedule(retryIn);
     }
   }
 
-  private async keepLive(l: Live): Promise<void> {
+  private keepLive(l: Live): Promise<void> {
+    l.kept ??= this.keepLiveNow(l);
+    return l.kept;
+  }
+
+  private async keepLiveNow(l: Live): Promise<void> {
     l.keys = [];
-    l.n = await this.keep(l.signal, l.data, Date.now() + this.timeoutMillis + 1000, l.keys);
+    // keep() names the keys before its first await: they are marked in flight before any drain can read them.
+    const writing = this.keep(l.signal, l.data, Date.now() + this.timeoutMillis + 1000, l.keys);
     for (const k of l.keys) this.inflightKeys.add(k);
+    l.n = await writing;
   }
 
   /**

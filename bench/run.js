@@ -24,6 +24,7 @@ for (const script of [
   'throughput.js',
   'peers.js',
   'vitals.js',
+  'delivery.js',
   'devtools.js',
 ]) {
   const path = join(here, script);

@@ -8,6 +8,12 @@ export interface ExportLedger {
   dropped: number;
   /** Export calls that failed. */
   failedExports: number;
+  /** Items of failed exports kept in storage for a later retry (`persistence`), not counted in `failed`. */
+  stored: number;
+  /** Stored items re-sent and accepted (also counted in `exported`). */
+  resent: number;
+  /** Stored items dropped, oldest first, because the store was over its item or byte bound. */
+  evicted: number;
   /** The last failure's message, for the overlay and for debugging. */
   lastError?: string;
 }
@@ -48,7 +54,7 @@ export interface Diagnostics {
 }
 
 function ledger(): ExportLedger {
-  return { exported: 0, failed: 0, dropped: 0, failedExports: 0 };
+  return { exported: 0, failed: 0, dropped: 0, failedExports: 0, stored: 0, resent: 0, evicted: 0 };
 }
 
 export function createDiagnostics(): Diagnostics {

@@ -5,6 +5,7 @@ import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { AlertsOptions } from './alerts/types.js';
 import type { BudgetMap, BudgetPresetName } from './budgets/types.js';
+import type { PersistenceConfig } from './delivery/delivery.js';
 import type { OperationStatsOptions } from './stats/operation-stats.js';
 
 /** Full OTLP/HTTP URLs per signal, overriding `endpoint` + `/v1/{signal}`. */
@@ -88,6 +89,32 @@ export interface FrametelOptions {
   contextManager?: ContextManager;
   /** Operation stats (ft.stats) accuracy and bounds. */
   stats?: OperationStatsOptions;
+  /**
+   * Keep OTLP exports the collector refused (network error, 429, 5xx) in IndexedDB and re-send
+   * them with backoff (honouring Retry-After), on `online` and on the next page load. `true` or
+   * an object turns it on; memory is used where IndexedDB cannot be opened. Default: on where
+   * `indexedDB` exists (browsers), off elsewhere.
+   */
+  persistence?: boolean | PersistenceOptions;
+  /**
+   * On `visibilitychange` → hidden and `pagehide`, flush logs, then traces, then metrics with
+   * fetch keepalive within the browser's 64 KiB quota (what does not fit is kept when
+   * `persistence` is on). Default true.
+   */
+  flushOnHide?: boolean;
+}
+
+/** Bounds and scope of `persistence`. */
+export interface PersistenceOptions {
+  /** Most records kept (a span, a log record, or one metrics export each); oldest dropped first. Default 1000. */
+  maxItems?: number;
+  /** Most bytes of OTLP/JSON kept; oldest dropped first. Default 2000000. */
+  maxBytes?: number;
+  /**
+   * 'important': budget violation and error log records and the spans of their traces (plus
+   * violated or failed spans). 'all': every span, log record and metrics export. Default 'important'.
+   */
+  signals?: 'important' | 'all';
 }
 
 /** Every default in one place. */
@@ -99,6 +126,8 @@ export const DEFAULTS = {
   debug: false,
   metricExportIntervalMs: 30_000,
   maxQueueSize: 2048,
+  flushOnHide: true,
+  persistence: { maxItems: 1000, maxBytes: 2_000_000, signals: 'important' },
 } as const;
 
 /** Options after validation: defaults applied, copies of everything the caller passed. */
@@ -121,4 +150,6 @@ export interface ResolvedConfig {
   maxQueueSize: number;
   contextManager: ContextManager | undefined;
   stats: OperationStatsOptions;
+  persistence: PersistenceConfig | false;
+  flushOnHide: boolean;
 }

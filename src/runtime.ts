@@ -12,6 +12,8 @@ import { measurementChecker, setMeasurementChecker } from './budgets/measurement
 import { BudgetSpanProcessor } from './budgets/processor.js';
 import { checkSubscription } from './config/calls.js';
 import { collectInstrumentationDiagnostics } from './diagnostics-sources.js';
+import { attachDelivery, type Delivery } from './delivery/index.js';
+import { extraPropagators } from './sdk/propagators.js';
 import { createDiagnostics, snapshotDiagnostics, type Diagnostics } from './diagnostics.js';
 import { EventHub, FRAMETEL_EVENT_NAMES, type FrametelEventName, type Listener } from './events.js';
 import type { Frametel } from './handle.js';
@@ -45,6 +47,7 @@ export class FrametelRuntime implements Frametel {
   private readonly unregisterInstrumentations: () => void;
   private ownsGlobals = false;
   private shutdownPromise: Promise<void> | undefined;
+  private readonly delivery: Delivery | undefined;
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -59,6 +62,7 @@ export class FrametelRuntime implements Frametel {
     this.events = new EventHub(this.state, alerts.active ? (_event, v) => alerts.dispatch(v) : undefined);
     const resource = buildResource(config);
     const exporters = exportersOf(config);
+    this.delivery = attachDelivery(config, exporters, this.state);
     this.meterProvider = buildMeterProvider(config, resource, exporters.metrics, this.state);
     this.loggerProvider = buildLoggerProvider(config, resource, exporters.logs, this.state);
     this.budgetProcessor = new BudgetSpanProcessor({
@@ -87,6 +91,8 @@ export class FrametelRuntime implements Frametel {
       this.state,
     );
     this.tracker = new Tracker(this.tracerProvider.getTracer(SCOPE_NAME, VERSION), this.state);
+    // Most important first on hide: violation and error records, then spans, then metrics.
+    this.delivery?.start([this.loggerProvider, this.tracerProvider, this.meterProvider]);
 
     this.unregisterInstrumentations = registerInstrumentations({
       instrumentations: config.instrumentations,
@@ -101,7 +107,7 @@ export class FrametelRuntime implements Frametel {
     this.tracerProvider.register({
       contextManager: this.config.contextManager,
       propagator: new CompositePropagator({
-        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), ...extraPropagators(this.config)],
       }),
     });
     metrics.setGlobalMeterProvider(this.meterProvider);
@@ -183,6 +189,7 @@ export class FrametelRuntime implements Frametel {
       await this.forceFlush();
       try {
         this.unregisterInstrumentations();
+        this.delivery?.stop();
         await Promise.all([
           this.tracerProvider.shutdown(),
           this.meterProvider.shutdown(),

@@ -264,3 +264,7 @@ export const OP_WEB_VITAL_TTFB = 'web_vital.ttfb';
 export const OP_NAVIGATION = 'navigation';
 /** A User Timing `performance.measure()` entry (`measure {name}` spans). */
 export const OP_MEASURE = 'measure';
+
+// ---- delivery (unload flush, persistence)
+/** OTel semconv: a unique id per log record, set by frametel when persistence is on, so re-sends can be deduplicated. */
+export const ATTR_LOG_RECORD_UID = 'log.record.uid';

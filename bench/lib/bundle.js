@@ -47,6 +47,10 @@ const ft = register({ serviceName: 'app', instrumentations: [new ReactRenderInst
 mountOverlay(ft);`,
     external: ['react', 'react-dom'],
   },
+  'frametel delivery (unload flush + persistence), own code without idb-keyval': {
+    code: `export { attachDelivery } from './dist/delivery/index.js'; export { RecordIdProcessor } from './dist/delivery/record-id.js';`,
+    external: ['@opentelemetry/*', 'idb-keyval'],
+  },
   'frametel own code, without the OTel SDK': {
     code: `import { register } from 'frametel'; register({ serviceName: 'app' });`,
     external: ['@opentelemetry/*'],

@@ -1,4 +1,5 @@
 import { resolveBudgetsOption } from '../budgets/validate.js';
+import { resolvePersistence } from '../delivery/validate.js';
 import type { AlertsOptions } from '../alerts/types.js';
 import { DEFAULTS, type FrametelOptions, type ResolvedConfig } from '../options.js';
 import type { OperationStatsOptions } from '../stats/operation-stats.js';
@@ -33,6 +34,8 @@ const OPTION_KEYS = [
   'maxQueueSize',
   'contextManager',
   'stats',
+  'persistence',
+  'flushOnHide',
   'spanProcessors',
 ] as const;
 const SIGNALS = ['traces', 'metrics', 'logs'] as const;
@@ -242,6 +245,8 @@ export function validateOptions(input: unknown): ResolvedConfig {
       DEFAULTS.maxQueueSize,
     contextManager,
     stats: opt('stats', (_p, v) => resolveStats(v)) ?? {},
+    persistence: resolvePersistence(o.persistence),
+    flushOnHide: opt('flushOnHide', checkBoolean) ?? DEFAULTS.flushOnHide,
   };
 }
 

@@ -35,7 +35,12 @@ export class CountingExporter<T> implements ItemExporter<T> {
       if (result.code === ExportResultCode.SUCCESS) {
         this.ledger.exported += n;
       } else {
-        this.ledger.failed += n;
+        // Items the delivery layer kept for a later retry (persistence) are not lost: counted as stored.
+        // On hide, part of an export may have been sent (keepalive chunks): counted as exported.
+        const { stored = 0, sent = 0 } = (result.error ?? {}) as { stored?: number; sent?: number };
+        this.ledger.exported += sent;
+        this.ledger.failed += Math.max(0, n - stored - sent);
+        this.ledger.stored += stored;
         this.ledger.failedExports++;
         this.ledger.lastError = describeExportError(result.error);
         if (!this.warned) {

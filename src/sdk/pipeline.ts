@@ -19,6 +19,7 @@ import {
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
+import { RecordIdProcessor } from '../delivery/record-id.js';
 import type { Diagnostics, ExportLedger } from '../diagnostics.js';
 import type { ResolvedConfig } from '../options.js';
 import { CountingExporter, GuardedLogRecordProcessor, GuardedSpanProcessor, countDataPoints } from './counting.js';
@@ -119,15 +120,18 @@ export function buildLoggerProvider(
   exporters: LogRecordExporter[],
   diagnostics: Diagnostics,
 ): LoggerProvider {
-  const processors: LogRecordProcessor[] = exporters.map((exporter) => {
+  // With persistence, every record gets a log.record.uid first: the id a re-send is recognised by.
+  const processors: LogRecordProcessor[] = config.persistence ? [new RecordIdProcessor()] : [];
+  for (const exporter of exporters) {
     const counted = new CountingExporter(exporter, diagnostics.logs, 'logs');
-    return new GuardedLogRecordProcessor(
+    const guarded = new GuardedLogRecordProcessor(
       new BatchLogRecordProcessor({ exporter: counted as unknown as LogRecordExporter, ...queueOptions(config) }),
       counted as CountingExporter<unknown>,
       diagnostics.logs,
       config.maxQueueSize,
     );
-  });
+    processors.push(guarded);
+  }
   return new LoggerProvider({ resource, processors });
 }
 

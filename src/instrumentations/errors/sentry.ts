@@ -1,5 +1,6 @@
-import { trace } from '@opentelemetry/api';
-import { registerExternalPropagationContext } from '@sentry/core';
+import { trace, type TextMapPropagator } from '@opentelemetry/api';
+import { registerExternalPropagationContext, withActiveSpan } from '@sentry/core';
+import { SentryPropagator } from '@sentry/opentelemetry';
 import { FrametelConfigError, invalid } from '../../config/errors.js';
 import { ATTR_UI_ERROR_HANDLED, ATTR_UI_ERROR_SOURCE } from '../../semconv.js';
 import type { CapturedError } from './types.js';
@@ -14,6 +15,11 @@ export interface SentryLike {
 /** What ErrorInstrumentation's `sentry` option takes. */
 export interface SentryBridge {
   capture(event: CapturedError): void;
+  /**
+   * `sentry-trace` + `baggage` from the active OpenTelemetry span, composed by register() with the
+   * W3C propagators, so a back end running Sentry's own SDK continues the browser's trace.
+   */
+  propagator: TextMapPropagator;
 }
 
 /**
@@ -39,6 +45,7 @@ export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknow
     return ctx && trace.isSpanContextValid(ctx) ? { traceId: ctx.traceId, spanId: ctx.spanId } : undefined;
   });
   return {
+    propagator: sentryPropagator(),
     capture(event) {
       // Sentry gets the event as frametel records it: after beforeSend (scrubbed), not the raw error.
       const error = new Error(event.message);
@@ -53,5 +60,23 @@ export function sentryBridge(Sentry: SentryLike, options?: Record<string, unknow
         ...(event.user ? { user: event.user } : {}),
       });
     },
+  };
+}
+
+/**
+ * SentryPropagator reading frametel's span: it takes its headers from Sentry's active span, so the
+ * OTel span of the injected context is made Sentry's active span for the call (a scope fork, no
+ * global change: not setOpenTelemetryContextAsyncContextStrategy, which would replace the app's
+ * OTel context manager with an AsyncLocalStorage one).
+ */
+function sentryPropagator(): TextMapPropagator {
+  const inner = new SentryPropagator();
+  return {
+    inject(ctx, carrier, setter) {
+      const span = trace.getSpan(ctx);
+      if (span) withActiveSpan(span as never, () => inner.inject(ctx, carrier, setter));
+    },
+    extract: (ctx, carrier, getter) => inner.extract(ctx, carrier, getter),
+    fields: () => inner.fields(),
   };
 }

@@ -5,12 +5,33 @@ const S = { serviceName: 'shop-web' };
 const URL_EXPECTED = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without fragment`;
 const BASE_URL_EXPECTED = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without query or fragment`;
 const ALL_OPTIONS =
-  'serviceName, serviceVersion, endpoint, endpoints, headers, resourceAttributes, sampleRate, budgets, alerts, instrumentations, exporters, enabled, debug, metricExportIntervalMs, maxQueueSize, contextManager, stats, spanProcessors';
+  'serviceName, serviceVersion, endpoint, endpoints, headers, resourceAttributes, sampleRate, budgets, alerts, instrumentations, exporters, enabled, debug, metricExportIntervalMs, maxQueueSize, contextManager, stats, persistence, flushOnHide, spanProcessors';
 const ATTR_EXPECTED = 'a string, number or boolean, or an array of one of those';
 const PRESET_EXPECTED = `a preset ('strict', 'normal', 'relaxed') or a BudgetMap object`;
 
 // [what, options given to register(), exact message]
 const cases: Array<[string, unknown, string]> = [
+  [
+    'persistence: a string',
+    { ...S, persistence: 'yes' },
+    'persistence: expected true, false or { maxItems, maxBytes, signals }, got "yes"',
+  ],
+  [
+    'persistence.maxItems: 0',
+    { ...S, persistence: { maxItems: 0 } },
+    'persistence.maxItems: expected an integer from 1 to 1000000, got 0',
+  ],
+  [
+    'persistence.signals: unknown scope',
+    { ...S, persistence: { signals: 'errors' } },
+    `persistence.signals: expected 'important' or 'all', got "errors"`,
+  ],
+  [
+    'persistence: typo in a key',
+    { ...S, persistence: { maxItem: 5 } },
+    'persistence.maxItem: unknown option (did you mean maxItems?); expected one of maxItems, maxBytes, signals',
+  ],
+  ['flushOnHide: a string', { ...S, flushOnHide: 'no' }, 'flushOnHide: expected true or false, got "no"'],
   ['no options', undefined, 'options: expected an options object such as { serviceName: "shop-web" }, got undefined'],
   ['null options', null, 'options: expected an options object such as { serviceName: "shop-web" }, got null'],
   [

@@ -1,0 +1,105 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../collector/support/processes.js';
+import { SentryEnvelopeIntake } from '../intakes/sentry-envelope.js';
+import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = (p: string) => join(root, 'dist', p);
+const fixture = (p: string) => fileURLToPath(new URL(`./fixtures/${p}`, import.meta.url));
+
+/** @sentry/opentelemetry imports node:async_hooks for its Node context manager: empty in the browser. */
+const nodeBuiltinsEmpty: Plugin = {
+  name: 'node-builtins-empty',
+  setup(b) {
+    b.onResolve({ filter: /^node:async_hooks$/ }, () => ({ path: 'async_hooks', namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export class AsyncLocalStorage {}' }));
+  },
+};
+
+describe('a Sentry-instrumented Node back end continues the browser trace (real Chromium, @sentry/node 11)', () => {
+  const intake = new SentryEnvelopeIntake();
+  let backend: ChildProcess | undefined;
+  let backendOrigin: string;
+  let pages: Server;
+  let origin: string;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    const dsnBase = await intake.start();
+    const dsn = dsnBase.replace('http://', 'http://publickey@');
+    backend = spawn(process.execPath, [fixture('sentry-backend.cjs')], {
+      env: { ...process.env, SENTRY_DSN: `${dsn}/7` },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    backendOrigin = await new Promise<string>((resolve, reject) => {
+      backend!.once('exit', (code) => reject(new Error(`back end exited with ${code}`)));
+      backend!.stdout!.on('data', (d: Buffer) => {
+        const m = /PORT (\d+)/.exec(d.toString());
+        if (m) resolve(`http://127.0.0.1:${m[1]}`);
+      });
+    });
+    const bundle = await build({
+      entryPoints: [fixture('sentry-page.js')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      logLevel: 'silent',
+      plugins: [nodeBuiltinsEmpty],
+      alias: {
+        frametel: dist('index.js'),
+        'frametel/errors': dist('instrumentations/errors/index.js'),
+        'frametel/errors/sentry': dist('instrumentations/errors/sentry-index.js'),
+        'frametel/network': dist('instrumentations/network/index.js'),
+      },
+    });
+    const script = bundle.outputFiles[0]!.text;
+    pages = createServer((req, res) => {
+      if ((req.url ?? '').startsWith('/page.js'))
+        return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>sentry</title><script type="module" src="/page.js"></script>');
+    });
+    origin = `http://127.0.0.1:${await listenOnLoopback(pages)}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+    (globalThis as { __dsn?: string }).__dsn = `${dsn}/3`;
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    backend?.kill('SIGTERM');
+    await Promise.allSettled([closeNow(pages), intake.stop()]);
+  });
+
+  it('the back end transaction has the browser fetch span’s trace id and that span as its parent', {
+    timeout: 60_000,
+  }, async () => {
+    const page = await browser!.newPage();
+    const dsn = (globalThis as { __dsn?: string }).__dsn!;
+    await page.goto(`${origin}/?backend=${encodeURIComponent(backendOrigin)}&dsn=${encodeURIComponent(dsn)}`);
+    await page.waitForFunction(() => typeof (window as unknown as { call?: unknown }).call === 'function');
+    const browserSpan = (await page.evaluate(() => (window as unknown as { call(): Promise<unknown> }).call())) as {
+      traceId: string;
+      spanId: string;
+    };
+    expect(browserSpan?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    // Sentry 11 sends the server's root span (its transaction: `is_segment`) as a span v2 item.
+    type SentrySpan = { trace_id: string; parent_span_id?: string; is_segment?: boolean; attributes?: object };
+    const transaction = await eventually('the back end transaction at the Sentry intake', () =>
+      intake.items
+        .filter((i) => i.header.type === 'span')
+        .flatMap((i) => (i.payload as { items: SentrySpan[] }).items)
+        .find((sp) => sp.is_segment && JSON.stringify(sp.attributes).includes('/api/orders')),
+    );
+    expect(transaction.trace_id).toBe(browserSpan.traceId);
+    expect(transaction.parent_span_id).toBe(browserSpan.spanId);
+  });
+});

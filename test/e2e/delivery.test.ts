@@ -139,9 +139,15 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
       // that upload completes before the tab goes, on a real link it is cancelled, so the control
       // runs for navigation only, where pagehide comes while the page is still visible and nothing
       // upstream flushes spans.
-      for (const feature of leave === 'navigate' ? (['off', 'on'] as const) : (['on'] as const)) {
+      // The control races upstream's timers (on a loaded machine the 5 s batch timer can fire before
+      // the navigation, and then the span leaves normally): it gets up to three attempts and must
+      // show the loss in one of them; the feature must deliver on its single attempt.
+      const runs = leave === 'navigate' ? (['off', 'off', 'off', 'on'] as const) : (['on'] as const);
+      let lossShown = leave !== 'navigate';
+      for (const [attempt, feature] of runs.entries()) {
+        if (feature === 'off' && lossShown) continue;
         intake.requests.splice(0);
-        const tag = `unload-${leave}-${feature}`;
+        const tag = `unload-${leave}-${feature}-${attempt}`;
         const page = await open(
           `feature=${feature}&tag=${tag}&then=${leave}&filler=300${feature === 'on' ? '&debug' : ''}`,
         );
@@ -157,9 +163,10 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
           // (The log processor's and ErrorInstrumentation's flushes may still win the race on
           // loopback, so the record is not asserted here.)
           await new Promise((r) => setTimeout(r, 7000));
-          expect(spanCases(new RegExp(tag, 'g'))).toEqual([]);
+          lossShown = spanCases(new RegExp(tag, 'g')).length === 0;
         }
       }
+      expect(lossShown, 'without the feature the span is lost in at least one of three navigations').toBe(true);
     });
   }
 

@@ -1,0 +1,308 @@
+import { ROOT_CONTEXT, diag, trace, type Attributes, type SpanContext } from '@opentelemetry/api';
+import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import { clearAmbientSpan, setAmbientSpan } from '../../../context/ambient.js';
+import {
+  ATTR_UI_INTERACTION_ID,
+  ATTR_UI_INTERACTION_INPUT_DELAY_MS,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL,
+  ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS,
+  ATTR_UI_INTERACTION_PROCESSING_MS,
+  ATTR_UI_INTERACTION_TARGET,
+  ATTR_UI_INTERACTION_TIMING_SOURCE,
+  ATTR_UI_INTERACTION_TYPE,
+  ATTR_UI_OPERATION,
+  OP_INTERACTION,
+} from '../../../semconv.js';
+import { VERSION } from '../../../version.js';
+import { rememberInteraction } from '../interaction-registry.js';
+import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
+import { interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
+import { WorkObservingSpan } from './observed-span.js';
+import { targetSelector } from './target.js';
+import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
+import { resolveInteractionConfig } from './validate.js';
+
+/** Event Timing reports no event faster than this (the smallest durationThreshold allowed). */
+const EVENT_TIMING_THRESHOLD_MS = 16;
+/** After an entry matched, wait this long for the long animation frame of the same paint. */
+const LOAF_SETTLE_MS = 50;
+/** Interactions waiting for their entry at most (a page flooded with events drops the oldest). */
+const MAX_WAITING = 100;
+/** Ended interactions a late long animation frame can still be parented on. */
+const MAX_RECENT = 20;
+
+/** An interaction whose span is open: started by its event, waiting for its Event Timing entry. */
+interface Waiting {
+  readonly type: string;
+  readonly startTime: number;
+  target: unknown;
+  readonly selector: string | undefined;
+  readonly observed: WorkObservingSpan;
+  /** performance.now() when the task that dispatched the event was over (estimated processing end). */
+  processedAt: number | undefined;
+  entry: EventTimingEntry | undefined;
+  /** Window for long-animation-frame overlap (ms): the paint once the entry is known. */
+  readonly start: number;
+  end: number;
+  readonly loafs: LoafEntry[];
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** An exported interaction, kept briefly for long animation frames reported after its end. */
+interface Recent {
+  readonly start: number;
+  readonly end: number;
+  readonly spanContext: SpanContext;
+}
+
+let saidNoEventTiming = false;
+let saidNoLoaf = false;
+
+function supportedEntryTypes(): readonly string[] {
+  const po = (globalThis as { PerformanceObserver?: { supportedEntryTypes?: readonly string[] } }).PerformanceObserver;
+  return po?.supportedEntryTypes ?? [];
+}
+
+/**
+ * User interactions as the root of their trace: each discrete event (click, key press, input…)
+ * becomes a span `interaction {type}` from the event's timeStamp to the paint it produced (its
+ * Event Timing entry), with the three INP phases. The work its handlers start synchronously —
+ * signal writes, table state changes, track() calls, fetches — becomes its children through the
+ * ambient context (src/context/ambient.ts; no app listener is wrapped), and renders committed
+ * later stay in the trace through their causal parent. Interactions that started no traced work
+ * are exported only when slower than `minDurationMs`. Long animation frames become
+ * `long_animation_frame` spans, children of the interaction they overlap.
+ *
+ * Without Event Timing (Safari, Node) it does nothing and says so once through diag; without
+ * long animation frames (non-Chromium) interactions work and frames are skipped.
+ */
+export class InteractionInstrumentation extends InstrumentationBase<InteractionInstrumentationConfig> {
+  declare private settingsCache: ResolvedInteractionConfig | undefined;
+  declare private listener: ((event: Event) => void) | undefined;
+  declare private observer: PerformanceObserver | undefined;
+  declare private waiting: Waiting[] | undefined;
+  declare private recent: Recent[] | undefined;
+  declare private exportedIds: number[] | undefined;
+  declare private afterTaskScheduled: boolean | undefined;
+  declare private loafSupported: boolean | undefined;
+  declare private on: boolean | undefined;
+
+  constructor(config: InteractionInstrumentationConfig = {}) {
+    resolveInteractionConfig(config); // throws FrametelConfigError before anything is installed
+    super('frametel/vitals', VERSION, config);
+  }
+
+  protected override init(): void {}
+
+  override setConfig(config: InteractionInstrumentationConfig = {}): void {
+    resolveInteractionConfig(config);
+    super.setConfig(config);
+    this.settingsCache = undefined;
+  }
+
+  /** The validated options (defaults filled in). */
+  get settings(): ResolvedInteractionConfig {
+    return (this.settingsCache ??= resolveInteractionConfig(this._config));
+  }
+
+  override enable(): void {
+    if (this.on) return;
+    const types = supportedEntryTypes();
+    if (typeof window === 'undefined' || !types.includes('event')) {
+      if (!saidNoEventTiming)
+        diag.info('frametel vitals: no Event Timing in this runtime; interactions are not traced');
+      saidNoEventTiming = true;
+      return;
+    }
+    this.on = true;
+    this.waiting = [];
+    this.recent = [];
+    this.exportedIds = [];
+    const settings = this.settings;
+    this.loafSupported = settings.longAnimationFrames && types.includes('long-animation-frame');
+    if (settings.longAnimationFrames && !this.loafSupported && !saidNoLoaf) {
+      diag.info('frametel vitals: no long-animation-frame entries in this runtime; long frames are not traced');
+      saidNoLoaf = true;
+    }
+    try {
+      const observer = new PerformanceObserver((list) => this.onEntries(list.getEntries()));
+      observer.observe({ type: 'event', durationThreshold: EVENT_TIMING_THRESHOLD_MS } as PerformanceObserverInit);
+      if (types.includes('first-input')) observer.observe({ type: 'first-input' });
+      // Buffered: the long frames of the page load, before enable(), are worth seeing too.
+      if (this.loafSupported) observer.observe({ type: 'long-animation-frame', buffered: true });
+      this.observer = observer;
+    } catch (error) {
+      diag.error('frametel vitals: could not observe Event Timing', error);
+      this.on = false;
+      return;
+    }
+    this.listener ??= (event: Event) => this.onEvent(event);
+    for (const type of settings.events) window.addEventListener(type, this.listener, { capture: true, passive: true });
+  }
+
+  override disable(): void {
+    if (!this.on) return;
+    this.on = false;
+    for (const type of this.settings.events) window.removeEventListener(type, this.listener!, { capture: true });
+    this.observer?.disconnect();
+    this.observer = undefined;
+    clearAmbientSpan();
+    for (const w of [...(this.waiting ?? [])]) this.finish(w);
+  }
+
+  /** Capture listener on window: runs before the app's listeners of the same dispatch. */
+  private onEvent(event: Event): void {
+    if (!event.isTrusted) return; // script-dispatched events are not user input and get no entry
+    try {
+      const start = event.timeStamp;
+      const selector = targetSelector(event.target);
+      const attributes: Attributes = { [ATTR_UI_OPERATION]: OP_INTERACTION, [ATTR_UI_INTERACTION_TYPE]: event.type };
+      if (selector !== undefined) attributes[ATTR_UI_INTERACTION_TARGET] = selector;
+      // The root of its trace: whatever was ambient before is a different interaction.
+      const span = this.tracer.startSpan(
+        `${OP_INTERACTION} ${event.type}`,
+        { startTime: performance.timeOrigin + start, attributes },
+        ROOT_CONTEXT,
+      );
+      const waiting = this.waiting!;
+      const observed = new WorkObservingSpan(span);
+      waiting.push({
+        type: event.type,
+        startTime: start,
+        target: event.target,
+        selector,
+        observed,
+        processedAt: undefined,
+        entry: undefined,
+        start,
+        end: Number.POSITIVE_INFINITY,
+        loafs: [],
+        timer: undefined,
+      });
+      if (waiting.length > MAX_WAITING) this.finish(waiting[0]!);
+      setAmbientSpan(observed, start);
+      if (!this.afterTaskScheduled) {
+        this.afterTaskScheduled = true;
+        setTimeout(() => this.afterTask(), 0);
+      }
+    } catch (error) {
+      diag.error('frametel vitals: could not start an interaction span', error);
+    }
+  }
+
+  /** The first task after the dispatch: the handlers are done, the ambient span ends here. */
+  private afterTask(): void {
+    this.afterTaskScheduled = false;
+    clearAmbientSpan();
+    const now = performance.now();
+    for (const w of this.waiting ?? []) {
+      if (w.processedAt !== undefined) continue;
+      w.processedAt = now;
+      if (w.entry === undefined) {
+        w.end = now;
+        w.timer = setTimeout(() => this.finish(w), this.settings.entryTimeoutMs);
+      }
+    }
+  }
+
+  private onEntries(entries: readonly PerformanceEntry[]): void {
+    try {
+      // Frames first: they attach to interactions still waiting in this same batch.
+      for (const e of entries) if (e.entryType === 'long-animation-frame') this.onFrame(e as unknown as LoafEntry);
+      const matched: Waiting[] = [];
+      for (const e of entries) {
+        if (e.entryType !== 'event' && e.entryType !== 'first-input') continue;
+        const entry = e as unknown as EventTimingEntry;
+        const w = matchEntry(this.waiting ?? [], entry);
+        if (w === undefined) continue;
+        w.entry = entry;
+        w.end = paintTime(entry);
+        clearTimeout(w.timer);
+        matched.push(w);
+      }
+      if (matched.length === 0) return;
+      if (this.loafSupported) setTimeout(() => this.finishAll(matched), LOAF_SETTLE_MS);
+      else this.finishAll(matched);
+    } catch (error) {
+      diag.error('frametel vitals: could not process performance entries', error);
+    }
+  }
+
+  private onFrame(frame: LoafEntry): void {
+    const waiting = this.waiting ?? [];
+    const owner = interactionOfFrame<Waiting | Recent>([...waiting, ...(this.recent ?? [])], frame);
+    let parent = ROOT_CONTEXT;
+    if (owner !== undefined && 'observed' in owner) {
+      owner.loafs.push(frame);
+      owner.observed.sawWork = true; // its child must have its parent exported
+      parent = trace.setSpanContext(ROOT_CONTEXT, owner.observed.span.spanContext());
+    } else if (owner !== undefined) parent = trace.setSpanContext(ROOT_CONTEXT, owner.spanContext);
+    recordLoaf(this.tracer, frame, parent, this.settings.minScriptDurationMs);
+  }
+
+  /** Ends a batch: interactions with work first, then later events first (a click after its pointerup). */
+  private finishAll(batch: Waiting[]): void {
+    batch.sort((a, b) => Number(b.observed.sawWork) - Number(a.observed.sawWork) || b.startTime - a.startTime);
+    for (const w of batch) this.finish(w);
+  }
+
+  private finish(w: Waiting): void {
+    const waiting = this.waiting ?? [];
+    const at = waiting.indexOf(w);
+    if (at === -1) return;
+    waiting.splice(at, 1);
+    clearTimeout(w.timer);
+    w.target = undefined;
+    clearAmbientSpan(w.observed);
+    try {
+      this.end(w);
+    } catch (error) {
+      diag.error('frametel vitals: could not end an interaction span', error);
+    }
+  }
+
+  private end(w: Waiting): void {
+    const entry = w.entry;
+    const end = entry ? paintTime(entry) : (w.processedAt ?? performance.now());
+    const id = entry?.interactionId ?? 0;
+    const work = w.observed.sawWork;
+    const exportedIds = this.exportedIds!;
+    // Without work, a span only for a slow interaction, and one per interaction (tap = pointerdown,
+    // pointerup and click share an interactionId). A span never ended is never exported.
+    if (!work && (entry === undefined || end - w.startTime < this.settings.minDurationMs)) return;
+    if (!work && id > 0 && exportedIds.includes(id)) return;
+    const span = w.observed.span;
+    if (id > 0) span.setAttribute(ATTR_UI_INTERACTION_ID, id);
+    span.setAttribute(ATTR_UI_INTERACTION_TIMING_SOURCE, entry ? 'event_timing' : 'estimated');
+    if (entry) {
+      const p = phases(entry);
+      span.setAttributes({
+        [ATTR_UI_INTERACTION_INPUT_DELAY_MS]: p.inputDelay,
+        [ATTR_UI_INTERACTION_PROCESSING_MS]: p.processing,
+        [ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS]: p.presentation,
+      });
+    }
+    const script = longestScript(w.loafs);
+    if (script)
+      span.setAttributes({
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER]: script.invoker ?? '',
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL]: withoutQuery(script.sourceURL ?? ''),
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME]: script.sourceFunctionName ?? '',
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS]: script.duration,
+      });
+    span.end(performance.timeOrigin + Math.max(end, w.startTime));
+    if (id > 0) {
+      exportedIds.push(id);
+      if (exportedIds.length > MAX_RECENT) exportedIds.shift();
+    }
+    const spanContext = span.spanContext();
+    // Only exported interactions: an INP record must never point at a span nobody received.
+    rememberInteraction({ startTime: w.startTime, spanContext, type: w.type, target: w.selector });
+    const recent = this.recent!;
+    recent.push({ start: w.startTime, end, spanContext });
+    if (recent.length > MAX_RECENT) recent.shift();
+  }
+}

@@ -191,7 +191,9 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     expect(change).toBeDefined();
     const sort = one('table.sort');
     const render = one('render OrdersGrid');
-    expect(parentOf(write)).toBeUndefined(); // the click's root
+    const click = one('interaction click'); // InteractionInstrumentation: the click is the trace's root
+    expect(parentOf(click)).toBeUndefined();
+    expect(parentOf(write)).toBe(click.spanID);
     expect(parentOf(change)).toBe(write.spanID);
     expect(parentOf(sort)).toBe(change.spanID);
     expect([change.spanID, write.spanID]).toContain(parentOf(render));

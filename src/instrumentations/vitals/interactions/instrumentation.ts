@@ -19,7 +19,7 @@ import {
 import { VERSION } from '../../../version.js';
 import { rememberInteraction } from '../interaction-registry.js';
 import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
-import { interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
+import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
 import { WorkObservingSpan } from './observed-span.js';
 import { targetSelector } from './target.js';
 import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
@@ -35,7 +35,7 @@ const MAX_WAITING = 100;
 const MAX_RECENT = 20;
 
 /** An interaction whose span is open: started by its event, waiting for its Event Timing entry. */
-interface Waiting {
+interface Waiting extends InteractionWindow {
   readonly type: string;
   readonly startTime: number;
   target: unknown;
@@ -44,17 +44,19 @@ interface Waiting {
   /** performance.now() when the task that dispatched the event was over (estimated processing end). */
   processedAt: number | undefined;
   entry: EventTimingEntry | undefined;
-  /** Window for long-animation-frame overlap (ms): the paint once the entry is known. */
+  /** Windows for long-animation-frame overlap (InteractionWindow), refined as entries arrive. */
   readonly start: number;
   end: number;
+  processingStart: number;
+  processingEnd: number;
+  /** Its handlers started traced work (so far). */
+  readonly busy: boolean;
   readonly loafs: LoafEntry[];
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** An exported interaction, kept briefly for long animation frames reported after its end. */
-interface Recent {
-  readonly start: number;
-  readonly end: number;
+interface Recent extends InteractionWindow {
   readonly spanContext: SpanContext;
 }
 
@@ -179,6 +181,11 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         entry: undefined,
         start,
         end: Number.POSITIVE_INFINITY,
+        processingStart: start,
+        processingEnd: Number.POSITIVE_INFINITY,
+        get busy() {
+          return observed.sawWork;
+        },
         loafs: [],
         timer: undefined,
       });
@@ -202,7 +209,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       if (w.processedAt !== undefined) continue;
       w.processedAt = now;
       if (w.entry === undefined) {
-        w.end = now;
+        w.end = w.processingEnd = now;
         w.timer = setTimeout(() => this.finish(w), this.settings.entryTimeoutMs);
       }
     }
@@ -210,8 +217,6 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
 
   private onEntries(entries: readonly PerformanceEntry[]): void {
     try {
-      // Frames first: they attach to interactions still waiting in this same batch.
-      for (const e of entries) if (e.entryType === 'long-animation-frame') this.onFrame(e as unknown as LoafEntry);
       const matched: Waiting[] = [];
       for (const e of entries) {
         if (e.entryType !== 'event' && e.entryType !== 'first-input') continue;
@@ -220,9 +225,14 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         if (w === undefined) continue;
         w.entry = entry;
         w.end = paintTime(entry);
+        w.processingStart = entry.processingStart;
+        w.processingEnd = entry.processingEnd;
         clearTimeout(w.timer);
         matched.push(w);
       }
+      // Frames after the entries of the same batch (their windows are then exact) and before those
+      // interactions end (LOAF_SETTLE_MS later), so both parentage and attribution see them.
+      for (const e of entries) if (e.entryType === 'long-animation-frame') this.onFrame(e as unknown as LoafEntry);
       if (matched.length === 0) return;
       if (this.loafSupported) setTimeout(() => this.finishAll(matched), LOAF_SETTLE_MS);
       else this.finishAll(matched);
@@ -302,7 +312,14 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     // Only exported interactions: an INP record must never point at a span nobody received.
     rememberInteraction({ startTime: w.startTime, spanContext, type: w.type, target: w.selector });
     const recent = this.recent!;
-    recent.push({ start: w.startTime, end, spanContext });
+    recent.push({
+      start: w.startTime,
+      end,
+      processingStart: w.processingStart,
+      processingEnd: Math.min(w.processingEnd, end),
+      busy: work,
+      spanContext,
+    });
     if (recent.length > MAX_RECENT) recent.shift();
   }
 }

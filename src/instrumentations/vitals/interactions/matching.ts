@@ -46,10 +46,20 @@ export function matchEntry<T extends MatchableInteraction>(
   return best;
 }
 
-/** The input-to-paint window of an interaction; `end` is open (Infinity) until its entry is known. */
+/**
+ * An interaction's time windows (ms, performance.now() clock). `end` is open (Infinity) until its
+ * entry or the end of its dispatch task is known.
+ */
 export interface InteractionWindow {
+  /** The event's start time. */
   readonly start: number;
+  /** Its paint time (entry), else the end of the dispatch task, else Infinity. */
   readonly end: number;
+  /** When its handlers ran: the entry's processingStart…processingEnd, else start…end. */
+  readonly processingStart: number;
+  readonly processingEnd: number;
+  /** Its handlers started traced work. */
+  readonly busy: boolean;
 }
 
 /** End of an interaction from its entry: the paint that followed it. */
@@ -58,25 +68,36 @@ export function paintTime(entry: EventTimingEntry): number {
 }
 
 /**
- * The interaction a long animation frame belongs to: the one whose window shares the most time
- * with the frame (a later start wins a tie); undefined when the frame overlaps none.
+ * The interaction a long animation frame belongs to, among those whose window touches the frame:
+ * the one whose handlers ran longest inside the frame (a tap's pointerdown shares the frame of the
+ * click whose handler made it long, but did not make it long), then the busy one, then the one
+ * sharing the most time with it, then the later one. Undefined when the frame touches none.
+ *
+ * @example interactionOfFrame([pointerdown, click], frame) // click: its handler ran 120 ms in the frame
  */
 export function interactionOfFrame<T extends InteractionWindow>(
   windows: readonly T[],
   frame: LoafEntry,
 ): T | undefined {
+  const frameEnd = loafEnd(frame);
   let best: T | undefined;
-  let bestOverlap = 0;
-  const end = loafEnd(frame);
+  let bestKey: number[] = [];
   for (const w of windows) {
-    // An open window overlaps up to the frame's end.
-    const shared = overlapMs(w.start, Math.min(w.end, end), frame.startTime, end);
-    const touches = w.start <= end && w.end >= frame.startTime;
-    if (!touches) continue;
-    if (best === undefined || shared > bestOverlap || (shared === bestOverlap && w.start > best.start))
-      [best, bestOverlap] = [w, shared];
+    if (w.start > frameEnd || w.end < frame.startTime) continue;
+    const key = [
+      overlapMs(w.processingStart, Math.min(w.processingEnd, frameEnd), frame.startTime, frameEnd),
+      w.busy ? 1 : 0,
+      overlapMs(w.start, Math.min(w.end, frameEnd), frame.startTime, frameEnd),
+      w.start,
+    ];
+    if (best === undefined || compareKeys(key, bestKey) >= 0) [best, bestKey] = [w, key];
   }
   return best;
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
 
 /** The three phases of an interaction from its entry (ms; the paint time is rounded to 8 ms, so ≥ 0 is enforced). */

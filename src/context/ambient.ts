@@ -26,7 +26,7 @@ let ambientSince = 0;
  */
 export function setAmbientSpan(span: Span, since: number): void {
   ambientSpan = span;
-  ambientContext = trace.setSpan(ROOT_CONTEXT, span);
+  ambientContext = undefined; // built on first use: most events start no traced work
   ambientSince = since;
 }
 
@@ -56,10 +56,10 @@ export class AmbientContextManager implements ContextManager {
 
   active(): Context {
     const ctx = this.inner.active();
-    if (ambientContext === undefined) return ctx;
-    if (ctx === ROOT_CONTEXT) return ambientContext;
+    if (ambientSpan === undefined) return ctx;
+    if (ctx === ROOT_CONTEXT) return (ambientContext ??= trace.setSpan(ROOT_CONTEXT, ambientSpan));
     // Baggage or other values on the stack, but no span: keep them, add the ambient span.
-    return trace.getSpan(ctx) === undefined ? trace.setSpan(ctx, ambientSpan!) : ctx;
+    return trace.getSpan(ctx) === undefined ? trace.setSpan(ctx, ambientSpan) : ctx;
   }
 
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(

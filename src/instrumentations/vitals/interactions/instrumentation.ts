@@ -20,7 +20,7 @@ import { VERSION } from '../../../version.js';
 import { rememberInteraction } from '../interaction-registry.js';
 import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
 import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
-import { WorkObservingSpan } from './observed-span.js';
+import { LazyInteractionSpan } from './lazy-span.js';
 import { targetSelector } from './target.js';
 import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
 import { resolveInteractionConfig } from './validate.js';
@@ -40,10 +40,12 @@ interface Waiting extends InteractionWindow {
   readonly startTime: number;
   target: unknown;
   readonly selector: string | undefined;
-  readonly observed: WorkObservingSpan;
+  readonly observed: LazyInteractionSpan;
   /** performance.now() when the task that dispatched the event was over (estimated processing end). */
   processedAt: number | undefined;
   entry: EventTimingEntry | undefined;
+  /** performance.now() after which it stops waiting for its entry. */
+  deadline: number;
   /** Windows for long-animation-frame overlap (InteractionWindow), refined as entries arrive. */
   readonly start: number;
   end: number;
@@ -52,7 +54,6 @@ interface Waiting extends InteractionWindow {
   /** Its handlers started traced work (so far). */
   readonly busy: boolean;
   readonly loafs: LoafEntry[];
-  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** An exported interaction, kept briefly for long animation frames reported after its end. */
@@ -89,6 +90,8 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   declare private recent: Recent[] | undefined;
   declare private exportedIds: number[] | undefined;
   declare private afterTaskScheduled: boolean | undefined;
+  declare private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  declare private channel: MessageChannel | undefined;
   declare private loafSupported: boolean | undefined;
   declare private on: boolean | undefined;
 
@@ -151,6 +154,11 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     for (const type of this.settings.events) window.removeEventListener(type, this.listener!, { capture: true });
     this.observer?.disconnect();
     this.observer = undefined;
+    clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
+    this.channel?.port1.close();
+    this.channel = undefined;
+    this.afterTaskScheduled = false;
     clearAmbientSpan();
     for (const w of [...(this.waiting ?? [])]) this.finish(w);
   }
@@ -163,14 +171,13 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       const selector = targetSelector(event.target);
       const attributes: Attributes = { [ATTR_UI_OPERATION]: OP_INTERACTION, [ATTR_UI_INTERACTION_TYPE]: event.type };
       if (selector !== undefined) attributes[ATTR_UI_INTERACTION_TARGET] = selector;
-      // The root of its trace: whatever was ambient before is a different interaction.
-      const span = this.tracer.startSpan(
-        `${OP_INTERACTION} ${event.type}`,
-        { startTime: performance.timeOrigin + start, attributes },
-        ROOT_CONTEXT,
+      // The root of its trace (whatever was ambient before is another interaction), started on first use.
+      const name = `${OP_INTERACTION} ${event.type}`;
+      const startTime = performance.timeOrigin + start;
+      const observed = new LazyInteractionSpan(() =>
+        this.tracer.startSpan(name, { startTime, attributes }, ROOT_CONTEXT),
       );
       const waiting = this.waiting!;
-      const observed = new WorkObservingSpan(span);
       waiting.push({
         type: event.type,
         startTime: start,
@@ -179,6 +186,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         observed,
         processedAt: undefined,
         entry: undefined,
+        deadline: Number.POSITIVE_INFINITY,
         start,
         end: Number.POSITIVE_INFINITY,
         processingStart: start,
@@ -187,17 +195,29 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
           return observed.sawWork;
         },
         loafs: [],
-        timer: undefined,
       });
       if (waiting.length > MAX_WAITING) this.finish(waiting[0]!);
       setAmbientSpan(observed, start);
       if (!this.afterTaskScheduled) {
         this.afterTaskScheduled = true;
-        setTimeout(() => this.afterTask(), 0);
+        this.postTask();
       }
     } catch (error) {
       diag.error('frametel vitals: could not start an interaction span', error);
     }
+  }
+
+  /**
+   * Queues afterTask() as the next task: a message task where MessageChannel exists (cheaper than a
+   * timer, and never clamped to 4 ms like nested timers), else a 0 ms timer.
+   */
+  private postTask(): void {
+    if (typeof MessageChannel === 'undefined') return void setTimeout(() => this.afterTask(), 0);
+    if (this.channel === undefined) {
+      this.channel = new MessageChannel();
+      this.channel.port1.onmessage = () => this.afterTask();
+    }
+    this.channel.port2.postMessage(undefined);
   }
 
   /** The first task after the dispatch: the handlers are done, the ambient span ends here. */
@@ -210,9 +230,27 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       w.processedAt = now;
       if (w.entry === undefined) {
         w.end = w.processingEnd = now;
-        w.timer = setTimeout(() => this.finish(w), this.settings.entryTimeoutMs);
+        w.deadline = now + this.settings.entryTimeoutMs;
       }
     }
+    this.scheduleSweep();
+  }
+
+  /** One timer for all interactions waiting for an entry (not one per event): at the next deadline. */
+  private scheduleSweep(): void {
+    if (this.sweepTimer !== undefined) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const w of this.waiting ?? []) if (w.entry === undefined && w.deadline < next) next = w.deadline;
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.sweepTimer = setTimeout(() => this.sweep(), Math.max(0, next - performance.now()));
+  }
+
+  /** Ends the interactions whose entry did not come in time (events under 16 ms get none). */
+  private sweep(): void {
+    this.sweepTimer = undefined;
+    const now = performance.now();
+    for (const w of [...(this.waiting ?? [])]) if (w.entry === undefined && w.deadline <= now) this.finish(w);
+    this.scheduleSweep();
   }
 
   private onEntries(entries: readonly PerformanceEntry[]): void {
@@ -227,7 +265,6 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         w.end = paintTime(entry);
         w.processingStart = entry.processingStart;
         w.processingEnd = entry.processingEnd;
-        clearTimeout(w.timer);
         matched.push(w);
       }
       // Frames after the entries of the same batch (their windows are then exact) and before those
@@ -264,7 +301,6 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const at = waiting.indexOf(w);
     if (at === -1) return;
     waiting.splice(at, 1);
-    clearTimeout(w.timer);
     w.target = undefined;
     clearAmbientSpan(w.observed);
     try {
@@ -281,7 +317,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const work = w.observed.sawWork;
     const exportedIds = this.exportedIds!;
     // Without work, a span only for a slow interaction, and one per interaction (tap = pointerdown,
-    // pointerup and click share an interactionId). A span never ended is never exported.
+    // pointerup and click share an interactionId); otherwise no span was ever started.
     if (!work && (entry === undefined || end - w.startTime < this.settings.minDurationMs)) return;
     if (!work && id > 0 && exportedIds.includes(id)) return;
     const span = w.observed.span;

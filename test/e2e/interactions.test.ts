@@ -251,6 +251,38 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     );
     expect(tag(click, 'ui.interaction.longest_script.source_url')).toMatch(/\/assets\/index-[\w-]+\.js$/);
 
+    // The demo's other controls: typing in the filter and the heavy-component checkbox.
+    await page.getByLabel('filter').fill('customer 01');
+    await expect.poll(() => page.getByTestId('page').textContent()).toMatch(/of 20000 orders/);
+    await page.getByTestId('heavy').check();
+    await page.waitForSelector('.heavy');
+    await page.waitForTimeout(300);
+    await flush();
+    const input = await eventually(
+      'the filter input trace',
+      async () =>
+        (await jaegerTraces('interaction input')).find((spans) =>
+          spans.some((s) => s.operationName === 'table.filter'),
+        ),
+      30_000,
+    );
+    const inputRoot = input.find((s) => s.operationName === 'interaction input')!;
+    const filterWrite = input.find((s) => s.operationName === 'signal.update grid.filter')!;
+    expect(parentOf(inputRoot)).toBeUndefined();
+    expect(tag(inputRoot, 'ui.interaction.target')).toBe('div.controls > input');
+    expect(parentOf(filterWrite)).toBe(inputRoot.spanID);
+    const heavy = await eventually(
+      'the heavy checkbox trace',
+      async () =>
+        (await jaegerTraces('interaction click')).find((spans) =>
+          spans.some((s) => s.operationName === 'render HeavyPanel'),
+        ),
+      30_000,
+    );
+    const heavyRoot = heavy.find((s) => s.operationName === 'interaction click')!;
+    expect(tag(heavyRoot, 'ui.interaction.target')).toBe('input[data-testid="heavy"]');
+    expect(parentOf(heavy.find((s) => s.operationName === 'signal.update controls.heavy')!)).toBe(heavyRoot.spanID);
+
     const tree = renderTree(trace);
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'interaction-trace.txt'), `${tree}\n`);

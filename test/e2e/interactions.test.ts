@@ -269,7 +269,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     const inputRoot = input.find((s) => s.operationName === 'interaction input')!;
     const filterWrite = input.find((s) => s.operationName === 'signal.update grid.filter')!;
     expect(parentOf(inputRoot)).toBeUndefined();
-    expect(tag(inputRoot, 'ui.interaction.target')).toBe('div.controls > input');
+    expect(tag(inputRoot, 'ui.interaction.target')).toBe('main > div.controls > input');
     expect(parentOf(filterWrite)).toBe(inputRoot.spanID);
     const heavy = await eventually(
       'the heavy checkbox trace',

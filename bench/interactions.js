@@ -1,7 +1,7 @@
 // InteractionInstrumentation in real Chromium. Added main-thread time per interaction: real input
 // (CDP mouse events: pointerdown, pointerup and click per click) on a cross-origin isolated page
 // (performance.now() at 5 µs instead of 100 µs), with every entry point of the instrumentation
-// (capture listener, end-of-task callback, PerformanceObserver callback, end timers; span start,
+// (capture and bubble listeners, PerformanceObserver callback, sweep timer; span start,
 // end and the span processors they run) timed in the page and summed per click — a per-click
 // difference of whole-task times against a baseline page is lost in the 3–9 ms of rendering each
 // click costs. Idle CPU: the renderer's own main-thread clock (CDP Performance.getMetrics
@@ -41,7 +41,7 @@ const ft = register({
 const spent = { depth: 0, calls: {} };
 const proto = InteractionInstrumentation.prototype;
 const originals = {};
-for (const name of ['onEvent', 'afterTask', 'onEntries', 'finishAll', 'finish', 'sweep']) {
+for (const name of ['onEvent', 'onDispatched', 'onEntries', 'finishAll', 'finish', 'sweep']) {
   const original = (originals[name] = proto[name]);
   proto[name] = function (...args) {
     if (spent.depth++ > 0) {
@@ -69,19 +69,27 @@ document.getElementById('go').addEventListener('click', () =>
 );
 // A tap driven straight through the instrumentation's entry points, warm, in a tight loop: the
 // capture listener for pointerdown (its own task), pointerup and click (one task; the click's
-// handler runs track(), so the click's span is started as its parent), the end-of-task callback
-// after each (called here; the real one is a message task), and the end of all three without
-// Event Timing entries (fast events get none). Baseline: the handler alone. Alternating rounds.
+// handler runs track(), so the click's span is started as its parent), the bubble listener that
+// ends each dispatch, and the end of all three without Event Timing entries (fast events get
+// none). Baseline: the handler alone. Alternating rounds.
 const inst = ft.instrumentations[0];
 const btn = document.getElementById('go');
-const event = (type) => ({ type, isTrusted: true, timeStamp: performance.now(), target: btn });
+const event = (type) => ({ type, isTrusted: true, timeStamp: performance.now(), target: btn, eventPhase: 1 });
+const dispatched = (e) => {
+  e.eventPhase = 0;
+  inst.onDispatched(e);
+};
 function tap() {
-  inst.onEvent(event('pointerdown'));
-  inst.afterTask();
-  inst.onEvent(event('pointerup'));
-  inst.onEvent(event('click'));
+  const down = event('pointerdown');
+  inst.onEvent(down);
+  dispatched(down);
+  const up = event('pointerup');
+  inst.onEvent(up);
+  dispatched(up);
+  const click = event('click');
+  inst.onEvent(click);
   ft.track('work', () => 1);
-  inst.afterTask();
+  dispatched(click);
   inst.finishAll([...inst.waiting]);
 }
 function handlerOnly() {

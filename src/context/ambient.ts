@@ -7,7 +7,7 @@ import { ROOT_CONTEXT, trace, type Context, type ContextManager, type Span } fro
  * instrumentation-user-interaction does by patching addEventListener, or Zone.js) would change
  * what the app registered, the identity of its listeners and the cost of every dispatch. Instead
  * the interaction instrumentation sets its span here when the event starts (a capture listener on
- * window, which runs before every other listener) and clears it on the next task. The context
+ * window, which runs before every other listener) and clears it when the dispatch is over. The context
  * manager wrapper below returns it from `active()` whenever the real context stack has no span, so
  * signal writes, table state changes, track() calls and fetches started by the handlers become its
  * children without any change to those instrumentations, and an explicit `context.with()` still
@@ -19,15 +19,26 @@ import { ROOT_CONTEXT, trace, type Context, type ContextManager, type Span } fro
 let ambientSpan: Span | undefined;
 let ambientContext: Context | undefined;
 let ambientSince = 0;
+let ambientIsOver: (() => boolean) | undefined;
 
 /**
- * Makes `span` the parent of span-less work until clearAmbientSpan() or the next setAmbientSpan().
- * `since` is the performance.now()-clock time the ambient cause began (the event's timeStamp).
+ * Makes `span` the parent of span-less work until clearAmbientSpan(), the next setAmbientSpan(),
+ * or `isOver()` turning true (checked when the ambient span is asked for; the interaction
+ * instrumentation passes "the event's dispatch has finished", which also covers dispatches whose
+ * propagation the app stopped before frametel's clearing listener ran). `since` is the
+ * performance.now()-clock time the ambient cause began (the event's timeStamp).
  */
-export function setAmbientSpan(span: Span, since: number): void {
+export function setAmbientSpan(span: Span, since: number, isOver?: () => boolean): void {
   ambientSpan = span;
   ambientContext = undefined; // built on first use: most events start no traced work
   ambientSince = since;
+  ambientIsOver = isOver;
+}
+
+/** The ambient span, unless its cause is over (then it is cleared). */
+function currentAmbientSpan(): Span | undefined {
+  if (ambientSpan !== undefined && ambientIsOver?.() === true) clearAmbientSpan();
+  return ambientSpan;
 }
 
 /** Clears the ambient span, if it is still `span` (default: whatever is set). */
@@ -35,6 +46,7 @@ export function clearAmbientSpan(span?: Span): void {
   if (span !== undefined && span !== ambientSpan) return;
   ambientSpan = undefined;
   ambientContext = undefined;
+  ambientIsOver = undefined;
 }
 
 /**
@@ -43,7 +55,8 @@ export function clearAmbientSpan(span?: Span): void {
  * (src/context/causal.ts) uses it to prefer a cause noted after the interaction began.
  */
 export function ambientStartIfActive(ctx: Context): number | undefined {
-  return ambientSpan !== undefined && trace.getSpan(ctx) === ambientSpan ? ambientSince : undefined;
+  const span = currentAmbientSpan();
+  return span !== undefined && trace.getSpan(ctx) === span ? ambientSince : undefined;
 }
 
 /**
@@ -56,10 +69,11 @@ export class AmbientContextManager implements ContextManager {
 
   active(): Context {
     const ctx = this.inner.active();
-    if (ambientSpan === undefined) return ctx;
-    if (ctx === ROOT_CONTEXT) return (ambientContext ??= trace.setSpan(ROOT_CONTEXT, ambientSpan));
+    const span = currentAmbientSpan();
+    if (span === undefined) return ctx;
+    if (ctx === ROOT_CONTEXT) return (ambientContext ??= trace.setSpan(ROOT_CONTEXT, span));
     // Baggage or other values on the stack, but no span: keep them, add the ambient span.
-    return trace.getSpan(ctx) === undefined ? trace.setSpan(ctx, ambientSpan) : ctx;
+    return trace.getSpan(ctx) === undefined ? trace.setSpan(ctx, span) : ctx;
   }
 
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(

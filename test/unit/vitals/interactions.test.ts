@@ -190,6 +190,26 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     expect(named(all, 'interaction click')).toEqual([]);
   });
 
+  it('a handler that stops propagation: the ambient span still ends with the dispatch; no entry → 16 ms bound', async () => {
+    await start({ entryTimeoutMs: 20 });
+    button.addEventListener('click', (e) => {
+      e.stopPropagation(); // frametel's bubble listener on window never runs
+      ft.track('inside', () => 0);
+      setTimeout(() => ft.track('after the dispatch', () => 0), 0);
+    });
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    ft.track('right after the dispatch', () => 0); // same task, dispatch over
+    await nextTask(120); // two sweeps: the end of the dispatch was never seen, so it waits once more
+    const all = await finished();
+    const [click] = named(all, 'interaction click');
+    expect(named(all, 'inside')[0]!.parentSpanContext?.spanId).toBe(click!.spanContext().spanId);
+    expect(named(all, 'right after the dispatch')[0]!.parentSpanContext).toBeUndefined();
+    expect(named(all, 'after the dispatch')[0]!.parentSpanContext).toBeUndefined();
+    expect(click!.attributes['ui.interaction.timing_source']).toBe('estimated');
+    expect(ms(click!.endTime)).toBeCloseTo(t0 + 16, 1);
+  });
+
   it('ignores script-dispatched (untrusted) events', async () => {
     await start();
     button.addEventListener('click', () => ft.track('programmatic', () => 0));

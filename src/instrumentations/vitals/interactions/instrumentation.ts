@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, diag, trace, type Attributes, type SpanContext } from '@opentelemetry/api';
+import { ROOT_CONTEXT, diag, trace, type SpanContext } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { clearAmbientSpan, setAmbientSpan } from '../../../context/ambient.js';
 import {
@@ -10,18 +10,14 @@ import {
   ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL,
   ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS,
   ATTR_UI_INTERACTION_PROCESSING_MS,
-  ATTR_UI_INTERACTION_TARGET,
   ATTR_UI_INTERACTION_TIMING_SOURCE,
-  ATTR_UI_INTERACTION_TYPE,
-  ATTR_UI_OPERATION,
-  OP_INTERACTION,
 } from '../../../semconv.js';
 import { VERSION } from '../../../version.js';
 import { rememberInteraction } from '../interaction-registry.js';
 import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
 import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
-import { LazyInteractionSpan } from './lazy-span.js';
 import { targetSelector } from './target.js';
+import { WaitingInteraction } from './waiting.js';
 import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
 import { resolveInteractionConfig } from './validate.js';
 
@@ -33,28 +29,6 @@ const LOAF_SETTLE_MS = 50;
 const MAX_WAITING = 100;
 /** Ended interactions a late long animation frame can still be parented on. */
 const MAX_RECENT = 20;
-
-/** An interaction whose span is open: started by its event, waiting for its Event Timing entry. */
-interface Waiting extends InteractionWindow {
-  readonly type: string;
-  readonly startTime: number;
-  target: unknown;
-  readonly selector: string | undefined;
-  readonly observed: LazyInteractionSpan;
-  /** performance.now() when the task that dispatched the event was over (estimated processing end). */
-  processedAt: number | undefined;
-  entry: EventTimingEntry | undefined;
-  /** performance.now() after which it stops waiting for its entry. */
-  deadline: number;
-  /** Windows for long-animation-frame overlap (InteractionWindow), refined as entries arrive. */
-  readonly start: number;
-  end: number;
-  processingStart: number;
-  processingEnd: number;
-  /** Its handlers started traced work (so far). */
-  readonly busy: boolean;
-  readonly loafs: LoafEntry[];
-}
 
 /** An exported interaction, kept briefly for long animation frames reported after its end. */
 interface Recent extends InteractionWindow {
@@ -85,13 +59,12 @@ function supportedEntryTypes(): readonly string[] {
 export class InteractionInstrumentation extends InstrumentationBase<InteractionInstrumentationConfig> {
   declare private settingsCache: ResolvedInteractionConfig | undefined;
   declare private listener: ((event: Event) => void) | undefined;
+  declare private afterListener: ((event: Event) => void) | undefined;
   declare private observer: PerformanceObserver | undefined;
-  declare private waiting: Waiting[] | undefined;
+  declare private waiting: WaitingInteraction[] | undefined;
   declare private recent: Recent[] | undefined;
   declare private exportedIds: number[] | undefined;
-  declare private afterTaskScheduled: boolean | undefined;
   declare private sweepTimer: ReturnType<typeof setTimeout> | undefined;
-  declare private channel: MessageChannel | undefined;
   declare private loafSupported: boolean | undefined;
   declare private on: boolean | undefined;
 
@@ -145,20 +118,25 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       return;
     }
     this.listener ??= (event: Event) => this.onEvent(event);
-    for (const type of settings.events) window.addEventListener(type, this.listener, { capture: true, passive: true });
+    this.afterListener ??= (event: Event) => this.onDispatched(event);
+    for (const type of settings.events) {
+      window.addEventListener(type, this.listener, { capture: true, passive: true });
+      // Bubble phase on window: the last listener of the dispatch (unless the app stops propagation).
+      window.addEventListener(type, this.afterListener, { passive: true });
+    }
   }
 
   override disable(): void {
     if (!this.on) return;
     this.on = false;
-    for (const type of this.settings.events) window.removeEventListener(type, this.listener!, { capture: true });
+    for (const type of this.settings.events) {
+      window.removeEventListener(type, this.listener!, { capture: true });
+      window.removeEventListener(type, this.afterListener!);
+    }
     this.observer?.disconnect();
     this.observer = undefined;
     clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
-    this.channel?.port1.close();
-    this.channel = undefined;
-    this.afterTaskScheduled = false;
     clearAmbientSpan();
     for (const w of [...(this.waiting ?? [])]) this.finish(w);
   }
@@ -169,71 +147,42 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     try {
       const start = event.timeStamp;
       const selector = targetSelector(event.target);
-      const attributes: Attributes = { [ATTR_UI_OPERATION]: OP_INTERACTION, [ATTR_UI_INTERACTION_TYPE]: event.type };
-      if (selector !== undefined) attributes[ATTR_UI_INTERACTION_TARGET] = selector;
-      // The root of its trace (whatever was ambient before is another interaction), started on first use.
-      const name = `${OP_INTERACTION} ${event.type}`;
-      const startTime = performance.timeOrigin + start;
-      const observed = new LazyInteractionSpan(() =>
-        this.tracer.startSpan(name, { startTime, attributes }, ROOT_CONTEXT),
+      const w = new WaitingInteraction(
+        this.tracer,
+        event.type,
+        start,
+        event,
+        selector,
+        // Provisional, until the end of the dispatch is seen (then: from there).
+        start + this.settings.entryTimeoutMs,
       );
       const waiting = this.waiting!;
-      waiting.push({
-        type: event.type,
-        startTime: start,
-        target: event.target,
-        selector,
-        observed,
-        processedAt: undefined,
-        entry: undefined,
-        deadline: Number.POSITIVE_INFINITY,
-        start,
-        end: Number.POSITIVE_INFINITY,
-        processingStart: start,
-        processingEnd: Number.POSITIVE_INFINITY,
-        get busy() {
-          return observed.sawWork;
-        },
-        loafs: [],
-      });
+      waiting.push(w);
       if (waiting.length > MAX_WAITING) this.finish(waiting[0]!);
-      setAmbientSpan(observed, start);
-      if (!this.afterTaskScheduled) {
-        this.afterTaskScheduled = true;
-        this.postTask();
-      }
+      setAmbientSpan(w.observed, start, () => event.eventPhase === 0);
+      this.scheduleSweep();
     } catch (error) {
       diag.error('frametel vitals: could not start an interaction span', error);
     }
   }
 
-  /**
-   * Queues afterTask() as the next task: a message task where MessageChannel exists (cheaper than a
-   * timer, and never clamped to 4 ms like nested timers), else a 0 ms timer.
-   */
-  private postTask(): void {
-    if (typeof MessageChannel === 'undefined') return void setTimeout(() => this.afterTask(), 0);
-    if (this.channel === undefined) {
-      this.channel = new MessageChannel();
-      this.channel.port1.onmessage = () => this.afterTask();
-    }
-    this.channel.port2.postMessage(undefined);
-  }
-
-  /** The first task after the dispatch: the handlers are done, the ambient span ends here. */
-  private afterTask(): void {
-    this.afterTaskScheduled = false;
-    clearAmbientSpan();
-    const now = performance.now();
-    for (const w of this.waiting ?? []) {
-      if (w.processedAt !== undefined) continue;
+  /** Bubble listener on window: every listener of the dispatch has run; the ambient span ends. */
+  private onDispatched(event: Event): void {
+    if (!event.isTrusted) return;
+    const waiting = this.waiting ?? [];
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i]!;
+      if (w.event !== event) continue;
+      const now = performance.now();
+      w.event = undefined;
       w.processedAt = now;
+      clearAmbientSpan(w.observed);
       if (w.entry === undefined) {
         w.end = w.processingEnd = now;
         w.deadline = now + this.settings.entryTimeoutMs;
       }
+      return;
     }
-    this.scheduleSweep();
   }
 
   /** One timer for all interactions waiting for an entry (not one per event): at the next deadline. */
@@ -249,13 +198,23 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   private sweep(): void {
     this.sweepTimer = undefined;
     const now = performance.now();
-    for (const w of [...(this.waiting ?? [])]) if (w.entry === undefined && w.deadline <= now) this.finish(w);
+    for (const w of [...(this.waiting ?? [])]) {
+      if (w.entry !== undefined || w.deadline > now) continue;
+      if (w.processedAt === undefined && !w.extended) {
+        // The end of its dispatch was never seen (propagation stopped, or a slow handler outlasted
+        // the provisional deadline): wait once more, from now, for a late entry.
+        w.extended = true;
+        w.deadline = now + this.settings.entryTimeoutMs;
+        continue;
+      }
+      this.finish(w);
+    }
     this.scheduleSweep();
   }
 
   private onEntries(entries: readonly PerformanceEntry[]): void {
     try {
-      const matched: Waiting[] = [];
+      const matched: WaitingInteraction[] = [];
       for (const e of entries) {
         if (e.entryType !== 'event' && e.entryType !== 'first-input') continue;
         const entry = e as unknown as EventTimingEntry;
@@ -280,7 +239,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
 
   private onFrame(frame: LoafEntry): void {
     const waiting = this.waiting ?? [];
-    const owner = interactionOfFrame<Waiting | Recent>([...waiting, ...(this.recent ?? [])], frame);
+    const owner = interactionOfFrame<WaitingInteraction | Recent>([...waiting, ...(this.recent ?? [])], frame);
     let parent = ROOT_CONTEXT;
     if (owner !== undefined && 'observed' in owner) {
       owner.loafs.push(frame);
@@ -291,17 +250,18 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   }
 
   /** Ends a batch: interactions with work first, then later events first (a click after its pointerup). */
-  private finishAll(batch: Waiting[]): void {
+  private finishAll(batch: WaitingInteraction[]): void {
     batch.sort((a, b) => Number(b.observed.sawWork) - Number(a.observed.sawWork) || b.startTime - a.startTime);
     for (const w of batch) this.finish(w);
   }
 
-  private finish(w: Waiting): void {
+  private finish(w: WaitingInteraction): void {
     const waiting = this.waiting ?? [];
     const at = waiting.indexOf(w);
     if (at === -1) return;
     waiting.splice(at, 1);
     w.target = undefined;
+    w.event = undefined;
     clearAmbientSpan(w.observed);
     try {
       this.end(w);
@@ -310,9 +270,11 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     }
   }
 
-  private end(w: Waiting): void {
+  private end(w: WaitingInteraction): void {
     const entry = w.entry;
-    const end = entry ? paintTime(entry) : (w.processedAt ?? performance.now());
+    // No entry: Event Timing reports every event of 16 ms or more, so it painted within 16 ms; the
+    // end of its dispatch is the best estimate, 16 ms the bound when that end was never seen.
+    const end = entry ? paintTime(entry) : (w.processedAt ?? w.startTime + EVENT_TIMING_THRESHOLD_MS);
     const id = entry?.interactionId ?? 0;
     const work = w.observed.sawWork;
     const exportedIds = this.exportedIds!;

@@ -24,11 +24,11 @@ export class LazyInteractionSpan implements Span {
   sawWork = false;
   private real: Span | undefined;
 
-  constructor(private readonly start: () => Span) {}
+  constructor(private readonly source: { startSpan(): Span }) {}
 
   /** The real span, started now if it was not yet (does not count as work). */
   get span(): Span {
-    return (this.real ??= this.start());
+    return (this.real ??= this.source.startSpan());
   }
 
   /** The real span was started. */

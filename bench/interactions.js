@@ -116,8 +116,32 @@ async function simulate(rounds, ops) {
       }
       if (r >= 2) us[name].push((ms * 1000) / ops);
     }
+  // Pieces, 5000 times each after 500 warm-up calls: an idle event (no work, no entry: no span is
+  // started), and a click whose handler runs track() against track() alone (the difference is the
+  // interaction span plus the listener calls).
+  const pieces = {};
+  const time = (name, fn, n = 5000) => {
+    for (let i = 0; i < 500; i++) fn();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn();
+    pieces[name] = ((performance.now() - t0) * 1000) / n;
+  };
+  time('idleEvent', () => {
+    const e = event('pointerdown');
+    inst.onEvent(e);
+    dispatched(e);
+    inst.finishAll([...inst.waiting]);
+  });
+  time('trackOnly', handlerOnly);
+  time('clickWithWork', () => {
+    const e = event('click');
+    inst.onEvent(e);
+    ft.track('work', () => 1);
+    dispatched(e);
+    inst.finishAll([...inst.waiting]);
+  });
   Object.assign(proto, timed); // the timing wrappers back, for the real-input part
-  return us;
+  return { ...us, pieces };
 }
 window.bench = { ft, exported, spent, simulate, setBusy: (ms) => (busyMs = ms) };
 `;
@@ -201,6 +225,7 @@ async function main() {
     };
     const spans = await page.evaluate(() => window.bench.exported.spans);
     const sim = await page.evaluate(([rounds, ops]) => window.bench.simulate(rounds, ops), [ROUNDS * 4, 200]);
+    const { pieces } = sim;
     const tapUs = median(sim.tap);
     const handlerUs = median(sim.handlerOnly);
     console.log(`interactions (Chromium ${browser.version()}, ${CLICKS} clicks × ${ROUNDS} rounds)`);
@@ -211,6 +236,9 @@ async function main() {
     console.log(`    tap: pointerdown + pointerup + click + same handler ${tapUs.toFixed(2)} µs`);
     console.log(
       `    added per interaction                               ${(tapUs - handlerUs).toFixed(2)} µs  (target ≤ 50 µs; ratio ${(tapUs / handlerUs).toFixed(2)}×)`,
+    );
+    console.log(
+      `  pieces (5000 calls each): idle event ${pieces.idleEvent.toFixed(2)} µs (no span started); click with work ${pieces.clickWithWork.toFixed(2)} µs vs track() alone ${pieces.trackOnly.toFixed(2)} µs`,
     );
     console.log(
       `  real CDP input, wall time inside the instrumentation per click, median of rounds (crossOriginIsolated: ${isolated});`,

@@ -345,12 +345,12 @@ describe('unsupported runtimes and bad options', () => {
   it.each([
     [
       { minDurationMs: -1 },
-      'InteractionInstrumentation(config).minDurationMs: expected a number of ms from 0 to 60000, got -1',
+      'InteractionInstrumentation.minDurationMs: expected a number of milliseconds from 0 to 60000, got -1',
     ],
-    [{ entryTimeoutMs: '1s' }, 'InteractionInstrumentation(config).entryTimeoutMs: expected a number of ms'],
-    [{ events: [] }, 'InteractionInstrumentation(config).events: expected a non-empty array'],
-    [{ events: ['click', ''] }, 'InteractionInstrumentation(config).events[1]: expected an event type name'],
-    [{ longAnimationFrames: 'yes' }, 'InteractionInstrumentation(config).longAnimationFrames: expected true or false'],
+    [{ entryTimeoutMs: '1s' }, 'InteractionInstrumentation.entryTimeoutMs: expected a number of milliseconds'],
+    [{ events: [] }, 'InteractionInstrumentation.events: expected a non-empty array'],
+    [{ events: ['click', ''] }, 'InteractionInstrumentation.events[1]: expected an event type name'],
+    [{ longAnimationFrames: 'yes' }, 'InteractionInstrumentation.longAnimationFrames: expected true or false'],
     [{ minScriptDuration: 5 }, 'minScriptDuration: unknown option (did you mean minScriptDurationMs?)'],
   ])('rejects %j with one FrametelConfigError naming the option', (config, message) => {
     const make = () => new InteractionInstrumentation(config as never);

@@ -25,7 +25,7 @@ const SCHEMA: OptionSchema = {
     check(path, value) {
       const list = checkArray(path, value, 'a non-empty array of event type names');
       if (list.length === 0) fail(invalid(path, 'a non-empty array of event type names', list));
-      list.forEach((e, i) => checkString(`${path}[${i}]`, e, 'an event type name'));
+      for (const [i, e] of list.entries()) checkString(`${path}[${i}]`, e, 'an event type name');
     },
   },
   minDurationMs: MS,

@@ -307,10 +307,18 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     await resetGrid();
     await page.getByTestId('slow-sort').uncheck(); // the fix
     await overlay.getByRole('button', { name: '▶ replay' }).click();
-    const report = () =>
-      inOverlay((r) =>
+    // The report names a group (step number, what was replayed) on its first row only: fill it down,
+    // so a row says which replayed step caused it whatever the order of the operations inside it.
+    const report = async () => {
+      const rows = await inOverlay((r) =>
         [...r.querySelectorAll('table.report tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
       );
+      let group: (string | null)[] = ['', ''];
+      return rows.map((row) => {
+        if (row[0]) group = row.slice(0, 2);
+        return [...group, ...row.slice(2)];
+      });
+    };
     await expect
       .poll(report, { timeout: 30_000 })
       .toContainEqual([

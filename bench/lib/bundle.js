@@ -76,6 +76,7 @@ export async function measureBundle({ code, external = [] }) {
     gzip: gzipSync(out, { level: 9 }).length,
     brotli: brotliCompressSync(out, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     inputs: Object.keys(result.metafile.inputs).length,
+    metafile: result.metafile,
   };
 }
 

@@ -179,6 +179,14 @@ export class FrametelRuntime implements Frametel {
   async forceFlush(): Promise<void> {
     // allSettled: a failed export rejects the provider's flush, but it is already counted in the
     // signal's ledger by CountingExporter; the other signals must still be flushed.
+    // Instrumentations that defer span creation off the hot path (React commits) make them now.
+    for (const i of this.instrumentations) {
+      try {
+        (i as { flushPending?: () => void }).flushPending?.();
+      } catch (error) {
+        this.internalError('instrumentation flush', error);
+      }
+    }
     await this.events.flush().catch((error: unknown) => this.internalError('listener flush', error));
     const settled = await Promise.allSettled([this.tracerProvider.forceFlush(), this.loggerProvider.forceFlush()]);
     // Metrics last: violations counted while spans were flushed are included.

@@ -164,7 +164,7 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
   }
 
   /** @internal Called from the commit queue for each RenderBoundary commit. */
-  recordCommit(commit: RenderCommit, parent: Context): void {
+  recordCommit(commit: RenderCommit, parent: Context = causeContext(commit.startTime) ?? context.active()): void {
     this.componentStats.record(commit.name, commit.phase, commit.actualDuration);
     this.histogram?.record(commit.actualDuration / 1000, {
       [ATTR_UI_COMPONENT_NAME]: commit.name,

@@ -26,6 +26,7 @@ for (const script of [
   'vitals.js',
   'delivery.js',
   'devtools.js',
+  'interactions.js',
 ]) {
   const path = join(here, script);
   if (!existsSync(path)) continue;

@@ -5,8 +5,9 @@ import { registerInstrumentations, type Instrumentation } from '@opentelemetry/i
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { StackContextManager, type WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { AlertDispatcher } from './alerts/dispatcher.js';
+import { AmbientContextManager } from './context/ambient.js';
 import type { BudgetTable } from './budgets/budget-table.js';
 import { measurementChecker, setMeasurementChecker } from './budgets/measurement.js';
 import { BudgetSpanProcessor } from './budgets/processor.js';
@@ -113,7 +114,9 @@ export class FrametelRuntime implements Frametel {
   /** Installs the providers, context manager and W3C propagators as the OTel globals. */
   registerGlobals(): void {
     this.tracerProvider.register({
-      contextManager: this.config.contextManager,
+      // The ambient wrapper lets an interaction span parent the work its handlers start (inert
+      // unless InteractionInstrumentation sets one; see src/context/ambient.ts).
+      contextManager: new AmbientContextManager(this.config.contextManager ?? new StackContextManager()),
       propagator: new CompositePropagator({
         propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator(), ...extraPropagators(this.config)],
       }),

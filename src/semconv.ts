@@ -30,6 +30,8 @@ export const ATTR_UI_TABLE_ROWS_IN = 'ui.table.rows_in';
 export const ATTR_UI_TABLE_ROWS_OUT = 'ui.table.rows_out';
 /** User Timing measure name (`measure {name}` spans, frametel/vitals): the subject of `measure:<name>` budgets. */
 export const ATTR_UI_MEASURE_NAME = 'ui.measure.name';
+/** Short CSS-selector-like path of the event target (tag, #id, .classes, [data-testid]); never text or values. */
+export const ATTR_UI_INTERACTION_TARGET = 'ui.interaction.target';
 
 /**
  * The span attributes that name an operation's subject, in lookup order. A budget key
@@ -41,6 +43,7 @@ export const SUBJECT_ATTRIBUTES = [
   ATTR_UI_SIGNAL_NAME,
   ATTR_UI_TABLE_NAME,
   ATTR_UI_MEASURE_NAME,
+  ATTR_UI_INTERACTION_TARGET,
 ] as const;
 
 // ---------------------------------------------------------------- attributes: budgets
@@ -268,3 +271,55 @@ export const OP_MEASURE = 'measure';
 // ---- delivery (unload flush, persistence)
 /** OTel semconv: a unique id per log record, set by frametel when persistence is on, so re-sends can be deduplicated. */
 export const ATTR_LOG_RECORD_UID = 'log.record.uid';
+
+// ---------------------------------------------------------------- interactions (frametel/vitals)
+/** Operation key and span name prefix of a user interaction: span `interaction {type}`. */
+export const OP_INTERACTION = 'interaction';
+/** The event type of the interaction span (`click`, `keydown`, `pointerup`, …). */
+export const ATTR_UI_INTERACTION_TYPE = 'ui.interaction.type';
+/** Event Timing `interactionId` (events of one tap or key press share it; 0 for non-interaction events). */
+export const ATTR_UI_INTERACTION_ID = 'ui.interaction.id';
+/** ms from the event's timeStamp to the start of its first handler (Event Timing processingStart). */
+export const ATTR_UI_INTERACTION_INPUT_DELAY_MS = 'ui.interaction.input_delay_ms';
+/** ms the event's handlers ran (processingEnd − processingStart). */
+export const ATTR_UI_INTERACTION_PROCESSING_MS = 'ui.interaction.processing_ms';
+/** ms from the end of the handlers to the next paint. */
+export const ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS = 'ui.interaction.presentation_delay_ms';
+/** `event_timing` when the end is the Event Timing paint time, `estimated` when no entry came (fast event). */
+export const ATTR_UI_INTERACTION_TIMING_SOURCE = 'ui.interaction.timing_source';
+/** INP attribution from overlapping long animation frames: the longest script's invoker. */
+export const ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER = 'ui.interaction.longest_script.invoker';
+/** The longest script's source URL, without query string or fragment. */
+export const ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL = 'ui.interaction.longest_script.source_url';
+/** The longest script's function name. */
+export const ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME = 'ui.interaction.longest_script.function_name';
+/** The longest script's duration in ms. */
+export const ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS = 'ui.interaction.longest_script.duration_ms';
+
+// ---------------------------------------------------------------- long animation frames (frametel/vitals)
+/** Operation key and span name of a long animation frame (`long-animation-frame` entry). */
+export const OP_LONG_ANIMATION_FRAME = 'long_animation_frame';
+/** ms of the frame's long tasks beyond 50 ms each, plus render time beyond 50 ms (LoAF blockingDuration). */
+export const ATTR_UI_LOAF_BLOCKING_DURATION_MS = 'ui.loaf.blocking_duration_ms';
+/** ms of the frame's rendering update (from renderStart to the end of the frame). */
+export const ATTR_UI_LOAF_RENDER_DURATION_MS = 'ui.loaf.render_duration_ms';
+/** ms of style and layout at the end of the frame (from styleAndLayoutStart). */
+export const ATTR_UI_LOAF_STYLE_LAYOUT_DURATION_MS = 'ui.loaf.style_layout_duration_ms';
+/** Scripts the browser attributed to the frame (all of them, also those under the event threshold). */
+export const ATTR_UI_LOAF_SCRIPTS = 'ui.loaf.scripts';
+/** Span event per attributed script over the threshold. */
+export const EVENT_UI_LOAF_SCRIPT = 'ui.loaf.script';
+/** What called the script: `BUTTON#sort.onclick`, `Window.requestAnimationFrame`, a URL… (LoAF invoker). */
+export const ATTR_UI_LOAF_SCRIPT_INVOKER = 'ui.loaf.script.invoker';
+/** `user-callback` | `event-listener` | `resolve-promise` | `reject-promise` | `classic-script` | `module-script`. */
+export const ATTR_UI_LOAF_SCRIPT_INVOKER_TYPE = 'ui.loaf.script.invoker_type';
+/** The script's source URL without query string or fragment. */
+export const ATTR_UI_LOAF_SCRIPT_SOURCE_URL = 'ui.loaf.script.source_url';
+/** The script's function name (may be empty for anonymous functions). */
+export const ATTR_UI_LOAF_SCRIPT_FUNCTION_NAME = 'ui.loaf.script.function_name';
+/** Character position of the function in its source. */
+export const ATTR_UI_LOAF_SCRIPT_CHAR_POSITION = 'ui.loaf.script.char_position';
+/** ms the script ran. */
+export const ATTR_UI_LOAF_SCRIPT_DURATION_MS = 'ui.loaf.script.duration_ms';
+/** ms the script spent in forced (synchronous) style and layout. */
+export const ATTR_UI_LOAF_SCRIPT_FORCED_STYLE_LAYOUT_MS = 'ui.loaf.script.forced_style_layout_ms';

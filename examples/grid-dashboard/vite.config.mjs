@@ -21,6 +21,7 @@ export default defineConfig(({ mode }) => ({
       { find: /^frametel\/errors\/react$/, replacement: dist('instrumentations/errors/react-index.js') },
       { find: /^frametel\/network$/, replacement: dist('instrumentations/network/index.js') },
       { find: /^frametel\/memory$/, replacement: dist('instrumentations/memory/index.js') },
+      { find: /^frametel\/vitals$/, replacement: dist('instrumentations/vitals/index.js') },
       ...(mode === 'production' ? [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] : []),
     ],
   },

@@ -3,6 +3,7 @@ import {
   OP_COMPONENT_RENDER,
   OP_FETCH,
   OP_NAVIGATION,
+  OP_INTERACTION,
   OP_SIGNAL_UPDATE,
   OP_TABLE_FILTER,
   OP_TABLE_PAGINATE,
@@ -41,6 +42,8 @@ const NORMAL: Readonly<Record<string, number>> = Object.freeze({
   [OP_WEB_VITAL_FCP]: 1800,
   [OP_WEB_VITAL_TTFB]: 800,
   [OP_NAVIGATION]: 3000,
+  // A discrete interaction's input-to-paint time: web.dev's "good" INP threshold.
+  [OP_INTERACTION]: 200,
 });
 
 const FACTORS: Readonly<Record<BudgetPresetName, number>> = { strict: 0.5, normal: 1, relaxed: 2 };

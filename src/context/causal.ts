@@ -1,4 +1,5 @@
 import { context, trace, type Context, type SpanContext } from '@opentelemetry/api';
+import { ambientStartIfActive } from './ambient.js';
 
 /**
  * Causal links between instrumentations whose work is not on one call stack.
@@ -50,11 +51,17 @@ export function causeContext(
   windowMs: number = DEFAULT_CAUSE_WINDOW_MS,
 ): Context | undefined {
   const active = context.active();
-  if (trace.getSpan(active) !== undefined) return active;
+  const hasSpan = trace.getSpan(active) !== undefined;
+  // An ambient interaction span (src/context/ambient.ts) is only the fallback: a write or state
+  // change noted after the interaction began is the nearer cause of the render.
+  const ambientSince = hasSpan ? ambientStartIfActive(active) : undefined;
+  if (hasSpan && ambientSince === undefined) return active;
+  const fallback = hasSpan ? active : undefined;
   const cause = latest;
-  if (cause === undefined) return undefined;
+  if (cause === undefined) return fallback;
   const age = startedAt - cause.at;
-  if (age < -1 || age > windowMs) return undefined; // -1: clocks of callbacks are rounded
+  if (age < -1 || age > windowMs) return fallback; // -1: clocks of callbacks are rounded
+  if (ambientSince !== undefined && cause.at < ambientSince) return fallback;
   return trace.setSpanContext(context.active(), cause.spanContext);
 }
 

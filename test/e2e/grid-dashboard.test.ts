@@ -191,7 +191,9 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     expect(change).toBeDefined();
     const sort = one('table.sort');
     const render = one('render OrdersGrid');
-    expect(parentOf(write)).toBeUndefined(); // the click's root
+    const click = one('interaction click'); // InteractionInstrumentation: the click is the trace's root
+    expect(parentOf(click)).toBeUndefined();
+    expect(parentOf(write)).toBe(click.spanID);
     expect(parentOf(change)).toBe(write.spanID);
     expect(parentOf(sort)).toBe(change.spanID);
     expect([change.spanID, write.spanID]).toContain(parentOf(render));
@@ -231,9 +233,11 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
       expect(found, `${name} in ${JSON.stringify(rows)}`).toBeDefined();
       return found!;
     };
-    // The newest sort violation: a grid signal write (sort or filter, the sort re-runs) is the root.
+    // The newest sort violation: the user's interaction (InteractionInstrumentation) is the root and
+    // the grid signal write it caused (sort or filter, the sort re-runs) its child.
+    expect(row(/^interaction (click|input)$/).level).toBe(1);
     const write = row(/^signal\.update grid\.(sort|filter)$/);
-    expect(write.level).toBe(1);
+    expect(write.level).toBe(2);
     expect(row('table.state_change').level).toBe(write.level + 1);
     expect(row('table.sort').level).toBe(write.level + 2);
     expect(row('table.sort').cls).toContain('over');

@@ -203,6 +203,7 @@ describe('budget presets', () => {
       'web_vital.fcp': 1800,
       'web_vital.ttfb': 800,
       navigation: 3000,
+      interaction: 200,
     };
     expect(FRAME_BUDGET_MS).toBe(16);
     expect(budgetPreset('normal')).toEqual(normal);

@@ -7,6 +7,7 @@ import { NetworkInstrumentation } from 'frametel/network';
 import { ReactRenderInstrumentation } from 'frametel/react';
 import { PreactSignalsInstrumentation } from 'frametel/signals';
 import { TableInstrumentation } from 'frametel/table';
+import { InteractionInstrumentation } from 'frametel/vitals';
 
 // The app's whole frametel bootstrap: one register() call, before any signal or table exists.
 // recordValues: the demo shows the DevTools' state diff (a development option: signal values are app data).
@@ -29,6 +30,9 @@ export const ft = register({
     network,
     new ErrorInstrumentation({ captureConsole: true }),
     new MemoryInstrumentation(),
+    // Each click / key press / input is the root of its trace: the signal write, table change and
+    // renders it causes are its children; long animation frames hang under the interaction.
+    new InteractionInstrumentation(),
   ],
 });
 (window as unknown as { frametel: typeof ft }).frametel = ft; // for the e2e and the curious

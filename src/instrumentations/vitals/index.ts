@@ -6,3 +6,5 @@ export { MeasureInstrumentation } from './measures/instrumentation.js';
 export type { MeasureInstrumentationConfig } from './measures/instrumentation.js';
 export { forgetInteractions, interactionAt, rememberInteraction } from './interaction-registry.js';
 export type { RememberedInteraction } from './interaction-registry.js';
+// User interactions and long animation frames (interactions/, loaf/).
+export * from './interactions/index.js';

@@ -1,0 +1,323 @@
+import { ROOT_CONTEXT, diag, trace, type SpanContext } from '@opentelemetry/api';
+import { InstrumentationBase } from '@opentelemetry/instrumentation';
+import { clearAmbientSpan, setAmbientSpan } from '../../../context/ambient.js';
+import {
+  ATTR_UI_INTERACTION_ID,
+  ATTR_UI_INTERACTION_INPUT_DELAY_MS,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER,
+  ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL,
+  ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS,
+  ATTR_UI_INTERACTION_PROCESSING_MS,
+  ATTR_UI_INTERACTION_TIMING_SOURCE,
+} from '../../../semconv.js';
+import { VERSION } from '../../../version.js';
+import { rememberInteraction } from '../interaction-registry.js';
+import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
+import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
+import { targetSelector } from './target.js';
+import { WaitingInteraction } from './waiting.js';
+import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
+import { resolveInteractionConfig } from './validate.js';
+
+/** Event Timing reports no event faster than this (the smallest durationThreshold allowed). */
+const EVENT_TIMING_THRESHOLD_MS = 16;
+/** After an entry matched, wait this long for the long animation frame of the same paint. */
+const LOAF_SETTLE_MS = 50;
+/** Interactions waiting for their entry at most (a page flooded with events drops the oldest). */
+const MAX_WAITING = 100;
+/** Ended interactions a late long animation frame can still be parented on. */
+const MAX_RECENT = 20;
+
+/** An exported interaction, kept briefly for long animation frames reported after its end. */
+interface Recent extends InteractionWindow {
+  readonly spanContext: SpanContext;
+}
+
+let saidNoEventTiming = false;
+let saidNoLoaf = false;
+
+function supportedEntryTypes(): readonly string[] {
+  const po = (globalThis as { PerformanceObserver?: { supportedEntryTypes?: readonly string[] } }).PerformanceObserver;
+  return po?.supportedEntryTypes ?? [];
+}
+
+/**
+ * User interactions as the root of their trace: each discrete event (click, key press, input…)
+ * becomes a span `interaction {type}` from the event's timeStamp to the paint it produced (its
+ * Event Timing entry), with the three INP phases. The work its handlers start synchronously —
+ * signal writes, table state changes, track() calls, fetches — becomes its children through the
+ * ambient context (src/context/ambient.ts; no app listener is wrapped), and renders committed
+ * later stay in the trace through their causal parent. Interactions that started no traced work
+ * are exported only when slower than `minDurationMs`. Long animation frames become
+ * `long_animation_frame` spans, children of the interaction they overlap.
+ *
+ * Without Event Timing (Safari, Node) it does nothing and says so once through diag; without
+ * long animation frames (non-Chromium) interactions work and frames are skipped.
+ */
+export class InteractionInstrumentation extends InstrumentationBase<InteractionInstrumentationConfig> {
+  declare private settingsCache: ResolvedInteractionConfig | undefined;
+  declare private listener: ((event: Event) => void) | undefined;
+  declare private afterListener: ((event: Event) => void) | undefined;
+  declare private observer: PerformanceObserver | undefined;
+  declare private waiting: WaitingInteraction[] | undefined;
+  declare private recent: Recent[] | undefined;
+  declare private exportedIds: number[] | undefined;
+  declare private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  declare private loafSupported: boolean | undefined;
+  declare private on: boolean | undefined;
+
+  constructor(config: InteractionInstrumentationConfig = {}) {
+    resolveInteractionConfig(config); // throws FrametelConfigError before anything is installed
+    super('frametel/vitals', VERSION, config);
+  }
+
+  protected override init(): void {}
+
+  override setConfig(config: InteractionInstrumentationConfig = {}): void {
+    resolveInteractionConfig(config);
+    super.setConfig(config);
+    this.settingsCache = undefined;
+  }
+
+  /** The validated options (defaults filled in). */
+  get settings(): ResolvedInteractionConfig {
+    return (this.settingsCache ??= resolveInteractionConfig(this._config));
+  }
+
+  override enable(): void {
+    if (this.on) return;
+    const types = supportedEntryTypes();
+    if (typeof window === 'undefined' || !types.includes('event')) {
+      if (!saidNoEventTiming)
+        diag.info('frametel vitals: no Event Timing in this runtime; interactions are not traced');
+      saidNoEventTiming = true;
+      return;
+    }
+    this.on = true;
+    this.waiting = [];
+    this.recent = [];
+    this.exportedIds = [];
+    const settings = this.settings;
+    this.loafSupported = settings.longAnimationFrames && types.includes('long-animation-frame');
+    if (settings.longAnimationFrames && !this.loafSupported && !saidNoLoaf) {
+      diag.info('frametel vitals: no long-animation-frame entries in this runtime; long frames are not traced');
+      saidNoLoaf = true;
+    }
+    try {
+      const observer = new PerformanceObserver((list) => this.onEntries(list.getEntries()));
+      observer.observe({ type: 'event', durationThreshold: EVENT_TIMING_THRESHOLD_MS } as PerformanceObserverInit);
+      if (types.includes('first-input')) observer.observe({ type: 'first-input' });
+      // Buffered: the long frames of the page load, before enable(), are worth seeing too.
+      if (this.loafSupported) observer.observe({ type: 'long-animation-frame', buffered: true });
+      this.observer = observer;
+    } catch (error) {
+      diag.error('frametel vitals: could not observe Event Timing', error);
+      this.on = false;
+      return;
+    }
+    this.listener ??= (event: Event) => this.onEvent(event);
+    this.afterListener ??= (event: Event) => this.onDispatched(event);
+    for (const type of settings.events) {
+      window.addEventListener(type, this.listener, { capture: true, passive: true });
+      // Bubble phase on window: the last listener of the dispatch (unless the app stops propagation).
+      window.addEventListener(type, this.afterListener, { passive: true });
+    }
+  }
+
+  override disable(): void {
+    if (!this.on) return;
+    this.on = false;
+    for (const type of this.settings.events) {
+      window.removeEventListener(type, this.listener!, { capture: true });
+      window.removeEventListener(type, this.afterListener!);
+    }
+    this.observer?.disconnect();
+    this.observer = undefined;
+    clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
+    clearAmbientSpan();
+    for (const w of [...(this.waiting ?? [])]) this.finish(w);
+  }
+
+  /** Capture listener on window: runs before the app's listeners of the same dispatch. */
+  private onEvent(event: Event): void {
+    if (!event.isTrusted) return; // script-dispatched events are not user input and get no entry
+    try {
+      const start = event.timeStamp;
+      const selector = targetSelector(event.target);
+      const w = new WaitingInteraction(
+        this.tracer,
+        event.type,
+        start,
+        event,
+        selector,
+        // Provisional, until the end of the dispatch is seen (then: from there).
+        start + this.settings.entryTimeoutMs,
+      );
+      const waiting = this.waiting!;
+      waiting.push(w);
+      if (waiting.length > MAX_WAITING) this.finish(waiting[0]!);
+      setAmbientSpan(w.observed, start, () => event.eventPhase === 0);
+      this.scheduleSweep();
+    } catch (error) {
+      diag.error('frametel vitals: could not start an interaction span', error);
+    }
+  }
+
+  /** Bubble listener on window: every listener of the dispatch has run; the ambient span ends. */
+  private onDispatched(event: Event): void {
+    if (!event.isTrusted) return;
+    const waiting = this.waiting ?? [];
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i]!;
+      if (w.event !== event) continue;
+      const now = performance.now();
+      w.event = undefined;
+      w.processedAt = now;
+      clearAmbientSpan(w.observed);
+      if (w.entry === undefined) {
+        w.end = w.processingEnd = now;
+        w.deadline = now + this.settings.entryTimeoutMs;
+      }
+      return;
+    }
+  }
+
+  /** One timer for all interactions waiting for an entry (not one per event): at the next deadline. */
+  private scheduleSweep(): void {
+    if (this.sweepTimer !== undefined) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const w of this.waiting ?? []) if (w.entry === undefined && w.deadline < next) next = w.deadline;
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.sweepTimer = setTimeout(() => this.sweep(), Math.max(0, next - performance.now()));
+  }
+
+  /** Ends the interactions whose entry did not come in time (events under 16 ms get none). */
+  private sweep(): void {
+    this.sweepTimer = undefined;
+    const now = performance.now();
+    for (const w of [...(this.waiting ?? [])]) {
+      if (w.entry !== undefined || w.deadline > now) continue;
+      if (w.processedAt === undefined && !w.extended) {
+        // The end of its dispatch was never seen (propagation stopped, or a slow handler outlasted
+        // the provisional deadline): wait once more, from now, for a late entry.
+        w.extended = true;
+        w.deadline = now + this.settings.entryTimeoutMs;
+        continue;
+      }
+      this.finish(w);
+    }
+    this.scheduleSweep();
+  }
+
+  private onEntries(entries: readonly PerformanceEntry[]): void {
+    try {
+      const matched: WaitingInteraction[] = [];
+      for (const e of entries) {
+        if (e.entryType !== 'event' && e.entryType !== 'first-input') continue;
+        const entry = e as unknown as EventTimingEntry;
+        const w = matchEntry(this.waiting ?? [], entry);
+        if (w === undefined) continue;
+        w.entry = entry;
+        w.end = paintTime(entry);
+        w.processingStart = entry.processingStart;
+        w.processingEnd = entry.processingEnd;
+        matched.push(w);
+      }
+      // Frames after the entries of the same batch (their windows are then exact) and before those
+      // interactions end (LOAF_SETTLE_MS later), so both parentage and attribution see them.
+      for (const e of entries) if (e.entryType === 'long-animation-frame') this.onFrame(e as unknown as LoafEntry);
+      if (matched.length === 0) return;
+      if (this.loafSupported) setTimeout(() => this.finishAll(matched), LOAF_SETTLE_MS);
+      else this.finishAll(matched);
+    } catch (error) {
+      diag.error('frametel vitals: could not process performance entries', error);
+    }
+  }
+
+  private onFrame(frame: LoafEntry): void {
+    const waiting = this.waiting ?? [];
+    const owner = interactionOfFrame<WaitingInteraction | Recent>([...waiting, ...(this.recent ?? [])], frame);
+    let parent = ROOT_CONTEXT;
+    if (owner !== undefined && 'observed' in owner) {
+      owner.loafs.push(frame);
+      owner.observed.sawWork = true; // its child must have its parent exported
+      parent = trace.setSpanContext(ROOT_CONTEXT, owner.observed.span.spanContext());
+    } else if (owner !== undefined) parent = trace.setSpanContext(ROOT_CONTEXT, owner.spanContext);
+    recordLoaf(this.tracer, frame, parent, this.settings.minScriptDurationMs);
+  }
+
+  /** Ends a batch: interactions with work first, then later events first (a click after its pointerup). */
+  private finishAll(batch: WaitingInteraction[]): void {
+    batch.sort((a, b) => Number(b.observed.sawWork) - Number(a.observed.sawWork) || b.startTime - a.startTime);
+    for (const w of batch) this.finish(w);
+  }
+
+  private finish(w: WaitingInteraction): void {
+    const waiting = this.waiting ?? [];
+    const at = waiting.indexOf(w);
+    if (at === -1) return;
+    waiting.splice(at, 1);
+    w.target = undefined;
+    w.event = undefined;
+    clearAmbientSpan(w.observed);
+    try {
+      this.end(w);
+    } catch (error) {
+      diag.error('frametel vitals: could not end an interaction span', error);
+    }
+  }
+
+  private end(w: WaitingInteraction): void {
+    const entry = w.entry;
+    // No entry: Event Timing reports every event of 16 ms or more, so it painted within 16 ms; the
+    // end of its dispatch is the best estimate, 16 ms the bound when that end was never seen.
+    const end = entry ? paintTime(entry) : (w.processedAt ?? w.startTime + EVENT_TIMING_THRESHOLD_MS);
+    const id = entry?.interactionId ?? 0;
+    const work = w.observed.sawWork;
+    const exportedIds = this.exportedIds!;
+    // Without work, a span only for a slow interaction, and one per interaction (tap = pointerdown,
+    // pointerup and click share an interactionId); otherwise no span was ever started.
+    if (!work && (entry === undefined || end - w.startTime < this.settings.minDurationMs)) return;
+    if (!work && id > 0 && exportedIds.includes(id)) return;
+    const span = w.observed.span;
+    if (id > 0) span.setAttribute(ATTR_UI_INTERACTION_ID, id);
+    span.setAttribute(ATTR_UI_INTERACTION_TIMING_SOURCE, entry ? 'event_timing' : 'estimated');
+    if (entry) {
+      const p = phases(entry);
+      span.setAttributes({
+        [ATTR_UI_INTERACTION_INPUT_DELAY_MS]: p.inputDelay,
+        [ATTR_UI_INTERACTION_PROCESSING_MS]: p.processing,
+        [ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS]: p.presentation,
+      });
+    }
+    const script = longestScript(w.loafs);
+    if (script)
+      span.setAttributes({
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER]: script.invoker ?? '',
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL]: withoutQuery(script.sourceURL ?? ''),
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME]: script.sourceFunctionName ?? '',
+        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS]: script.duration,
+      });
+    span.end(performance.timeOrigin + Math.max(end, w.startTime));
+    if (id > 0) {
+      exportedIds.push(id);
+      if (exportedIds.length > MAX_RECENT) exportedIds.shift();
+    }
+    const spanContext = span.spanContext();
+    // Only exported interactions: an INP record must never point at a span nobody received.
+    rememberInteraction({ startTime: w.startTime, spanContext, type: w.type, target: w.selector });
+    const recent = this.recent!;
+    recent.push({
+      start: w.startTime,
+      end,
+      processingStart: w.processingStart,
+      processingEnd: Math.min(w.processingEnd, end),
+      busy: work,
+      spanContext,
+    });
+    if (recent.length > MAX_RECENT) recent.shift();
+  }
+}

@@ -1,0 +1,53 @@
+import { checkArray, checkString, fail } from '../../../config/checks.js';
+import { invalid } from '../../../config/errors.js';
+import {
+  ENABLED_RULE,
+  type OptionSchema,
+  validateInstrumentationOptions,
+} from '../../../config/instrumentation-options.js';
+import {
+  INTERACTION_DEFAULTS,
+  type InteractionInstrumentationConfig,
+  type ResolvedInteractionConfig,
+} from './types.js';
+
+const MS: OptionSchema[string] = {
+  kind: 'number',
+  min: 0,
+  max: 60_000,
+  expected: 'a number of milliseconds from 0 to 60000',
+};
+
+const SCHEMA: OptionSchema = {
+  enabled: ENABLED_RULE,
+  events: {
+    kind: 'custom',
+    check(path, value) {
+      const list = checkArray(path, value, 'a non-empty array of event type names');
+      if (list.length === 0) fail(invalid(path, 'a non-empty array of event type names', list));
+      for (const [i, e] of list.entries()) checkString(`${path}[${i}]`, e, 'an event type name');
+    },
+  },
+  minDurationMs: MS,
+  entryTimeoutMs: MS,
+  longAnimationFrames: { kind: 'boolean' },
+  minScriptDurationMs: MS,
+};
+
+/**
+ * Validates the options like every instrumentation's (one FrametelConfigError naming
+ * `InteractionInstrumentation.<option>`) and fills in the defaults from INTERACTION_DEFAULTS.
+ */
+export function resolveInteractionConfig(
+  config: InteractionInstrumentationConfig | undefined,
+): ResolvedInteractionConfig {
+  const given = validateInstrumentationOptions('InteractionInstrumentation', config, SCHEMA);
+  const d = INTERACTION_DEFAULTS;
+  return Object.freeze({
+    events: given.events ? Object.freeze([...given.events]) : d.events,
+    minDurationMs: given.minDurationMs ?? d.minDurationMs,
+    entryTimeoutMs: given.entryTimeoutMs ?? d.entryTimeoutMs,
+    longAnimationFrames: given.longAnimationFrames ?? d.longAnimationFrames,
+    minScriptDurationMs: given.minScriptDurationMs ?? d.minScriptDurationMs,
+  });
+}

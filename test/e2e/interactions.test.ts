@@ -1,0 +1,292 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { requireBinaries } from '../../collector/binaries.mjs';
+// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
+import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const RESULTS = join(root, 'test-results', 'e2e');
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface JaegerSpan {
+  traceID: string;
+  spanID: string;
+  operationName: string;
+  startTime: number; // µs
+  duration: number; // µs
+  references: Array<{ refType: string; spanID: string }>;
+  tags: Array<{ key: string; value: unknown }>;
+  logs: Array<{ timestamp: number; fields: Array<{ key: string; value: unknown }> }>;
+}
+
+const tag = (s: JaegerSpan, key: string) => s.tags.find((t) => t.key === key)?.value;
+const parentOf = (s: JaegerSpan) => s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
+
+/** The trace as an indented tree: what the README shows in place of a Jaeger screenshot. */
+function renderTree(spans: JaegerSpan[]): string {
+  const t0 = Math.min(...spans.map((s) => s.startTime));
+  const byParent = new Map<string | undefined, JaegerSpan[]>();
+  const ids = new Set(spans.map((s) => s.spanID));
+  for (const s of spans) {
+    const p = parentOf(s);
+    const key = p !== undefined && ids.has(p) ? p : undefined;
+    byParent.set(key, [...(byParent.get(key) ?? []), s]);
+  }
+  const lines: string[] = [];
+  const walk = (parent: string | undefined, depth: number) => {
+    for (const s of (byParent.get(parent) ?? []).sort((a, b) => a.startTime - b.startTime)) {
+      const extra = ['ui.interaction.target', 'ui.table.state', 'ui.budget.exceeded', 'ui.loaf.blocking_duration_ms']
+        .filter((k) => tag(s, k) !== undefined)
+        .map((k) => `${k}=${JSON.stringify(tag(s, k))}`);
+      lines.push(
+        `${'  '.repeat(depth)}${s.operationName}  +${((s.startTime - t0) / 1000).toFixed(1)} ms, ${(s.duration / 1000).toFixed(1)} ms${extra.length ? `  [${extra.join(', ')}]` : ''}`,
+      );
+      for (const l of s.logs) {
+        const f = Object.fromEntries(l.fields.map((x) => [x.key, x.value]));
+        if (f.event === 'ui.loaf.script')
+          lines.push(
+            `${'  '.repeat(depth + 1)}· ui.loaf.script ${f['ui.loaf.script.invoker']} ${Number(f['ui.loaf.script.duration_ms']).toFixed(1)} ms ${String(f['ui.loaf.script.source_url']).replace(/^https?:\/\/[^/]+/, '')}`,
+          );
+      }
+      walk(s.spanID, depth + 1);
+    }
+  };
+  walk(undefined, 0);
+  return lines.join('\n');
+}
+
+describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-dashboard demo)', () => {
+  const ports: Record<string, number> = {};
+  let jaeger: ManagedProcess;
+  let collector: ManagedProcess;
+  let server: PreviewServer;
+  let browser: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  let appOrigin: string;
+  const pageErrors: string[] = [];
+
+  const jaegerTraces = async (operation: string): Promise<JaegerSpan[][]> => {
+    const q = new URLSearchParams({ service: 'grid-dashboard', operation, limit: '50', lookback: '1h' });
+    const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?${q}`);
+    if (!res.ok) return [];
+    const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> | null };
+    return (body.data ?? []).map((t) => t.spans);
+  };
+  const flush = () =>
+    page.evaluate(() => (window as unknown as { frametel: { forceFlush(): Promise<void> } }).frametel.forceFlush());
+
+  beforeAll(async () => {
+    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    if (!existsSync(join(root, 'dist/instrumentations/vitals/index.js')))
+      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+    const bins = requireBinaries() as { collector: string; jaeger: string };
+    for (const name of ['app', 'http', 'grpc', 'health', 'metrics', 'jaegerGrpc', 'jaegerHttp', 'jaegerQuery'])
+      ports[name] = await freePort();
+    for (const name of ['jaegerQueryGrpc', 'jaegerHealth']) ports[name] = await freePort();
+    jaeger = new ManagedProcess('e2e-vitals-jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
+      ...process.env,
+      JAEGER_OTLP_GRPC_PORT: String(ports.jaegerGrpc),
+      JAEGER_OTLP_HTTP_PORT: String(ports.jaegerHttp),
+      JAEGER_QUERY_PORT: String(ports.jaegerQuery),
+      JAEGER_QUERY_GRPC_PORT: String(ports.jaegerQueryGrpc),
+      JAEGER_HEALTH_PORT: String(ports.jaegerHealth),
+    }).start();
+    appOrigin = `http://127.0.0.1:${ports.app}`;
+    const setup = collectorSetup({
+      ...process.env,
+      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
+      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
+      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
+      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
+      FRAMETEL_QUEUE_DIR: mkdtempSync(join(tmpdir(), 'e2e-vitals-queue-')),
+      FRAMETEL_CORS_ORIGINS: `[${appOrigin}]`,
+      FRAMETEL_BATCH_TIMEOUT: '100ms',
+      FRAMETEL_JAEGER_ENDPOINT: `127.0.0.1:${ports.jaegerGrpc}`,
+    }) as { args: string[]; env: NodeJS.ProcessEnv };
+    collector = new ManagedProcess('e2e-vitals-collector', bins.collector, setup.args, setup.env).start();
+    await Promise.all([
+      jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`),
+      collector.waitForHttp(`http://127.0.0.1:${ports.health}/`),
+    ]);
+
+    process.env.VITE_FRAMETEL_ENDPOINT = `http://127.0.0.1:${ports.http}`;
+    process.env.DEMO_PORT = String(ports.app);
+    const configFile = join(root, 'examples/grid-dashboard/vite.config.mjs');
+    const outDir = mkdtempSync(join(tmpdir(), 'e2e-vitals-demo-'));
+    await build({ configFile, mode: 'production', logLevel: 'warn', build: { outDir } });
+    server = await preview({ configFile, mode: 'production', logLevel: 'warn', build: { outDir } });
+
+    profileDir = mkdtempSync(join(tmpdir(), 'frametel-vitals-chromium-'));
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 860 },
+    });
+    page = await browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(`${appOrigin}/`);
+    await page.waitForSelector('table.grid tbody tr');
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await server?.close().catch(() => {});
+    await Promise.allSettled([collector?.stop(), jaeger?.stop()]);
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('control: a fast click on something with no handler makes no interaction span and no violation', {
+    timeout: 60_000,
+  }, async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        violations: unknown[];
+        frametel: { on(e: string, f: (v: unknown) => void): void };
+      };
+      w.violations = [];
+      w.frametel.on('budgetViolation', (v) => w.violations.push(v));
+    });
+    await page.locator('h1').click();
+    await page.keyboard.press('Shift');
+    await page.waitForTimeout(1500); // past the Event Timing wait (entryTimeoutMs 1000)
+    await flush();
+    await page.waitForTimeout(1000); // collector batch (100 ms) and Jaeger ingestion
+    for (const type of ['click', 'pointerdown', 'pointerup', 'keydown', 'keyup'])
+      expect(await jaegerTraces(`interaction ${type}`), type).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { violations: unknown[] }).violations)).toEqual([]);
+  });
+
+  it('a sort click: interaction click → signal.update → table.state_change → table.sort, render and the long frame in one trace', {
+    timeout: 120_000,
+  }, async () => {
+    await page.getByTestId('slow-sort').check();
+    // The handler's busy time as the page sees it: from the event's timeStamp until every click
+    // listener (React's root listener, which runs the handler and commits the render) is done.
+    await page.evaluate(() => {
+      const w = window as unknown as { busyMs: number[] };
+      w.busyMs = [];
+      window.addEventListener('click', (e) => w.busyMs.push(performance.now() - e.timeStamp));
+    });
+    await page.getByTestId('sort-total').click();
+    await expect.poll(() => page.getByTestId('sort-total').textContent()).toContain('▴');
+    const busyMs = (await page.evaluate(() => (window as unknown as { busyMs: number[] }).busyMs)).at(-1)!;
+    await page.waitForTimeout(300);
+    await flush();
+
+    const seen = async () =>
+      (await jaegerTraces('interaction click')).map((t) => t.map((s) => s.operationName).join(', ')).join('\n');
+    const trace = await eventually(
+      'the sort click trace in Jaeger',
+      async () =>
+        (await jaegerTraces('interaction click')).find(
+          (spans) =>
+            spans.some((s) => s.operationName === 'table.sort') &&
+            spans.some((s) => s.operationName === 'render OrdersGrid') &&
+            spans.some((s) => s.operationName === 'long_animation_frame'),
+        ),
+      30_000,
+    ).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; traces of interaction click:\n${await seen()}`);
+    });
+    const one = (name: string, pred: (s: JaegerSpan) => boolean = () => true) => {
+      const found = trace.filter((s) => s.operationName === name && pred(s));
+      expect(found, `${name} in ${trace.map((s) => s.operationName).join(', ')}`).toHaveLength(1);
+      return found[0]!;
+    };
+    const click = one('interaction click');
+    const write = one('signal.update grid.sort');
+    const change = one('table.state_change', (s) => tag(s, 'ui.table.state') === 'sorting');
+    const sort = one('table.sort');
+    const render = one('render OrdersGrid');
+    const frames = trace.filter((s) => s.operationName === 'long_animation_frame');
+
+    expect(parentOf(click)).toBeUndefined(); // the click is the root of the trace
+    expect(tag(click, 'ui.interaction.target')).toBe('th[data-testid="sort-total"]');
+    expect(tag(click, 'ui.interaction.timing_source')).toBe('event_timing');
+    expect(parentOf(write)).toBe(click.spanID);
+    expect(parentOf(change)).toBe(write.spanID);
+    expect(parentOf(sort)).toBe(change.spanID);
+    expect([change.spanID, write.spanID]).toContain(parentOf(render));
+    // Input-to-paint covers the handler's busy time (Jaeger stores µs; the page's clock is rounded).
+    expect(click.duration / 1000).toBeGreaterThanOrEqual(busyMs - 1);
+    expect(busyMs).toBeGreaterThan(50); // the slow comparator really ran inside the click
+    const phases = ['input_delay_ms', 'processing_ms', 'presentation_delay_ms'].map(
+      (p) => tag(click, `ui.interaction.${p}`) as number,
+    );
+    expect(phases.reduce((a, b) => a + b, 0)).toBeCloseTo(click.duration / 1000, -1);
+    expect(phases[1]).toBeGreaterThan(50);
+
+    // The long frame is the click's child, and its script entry names the demo's own bundle.
+    expect(frames.length).toBeGreaterThanOrEqual(1);
+    for (const f of frames) expect(parentOf(f)).toBe(click.spanID);
+    const scripts = frames.flatMap((f) =>
+      f.logs
+        .map((l) => Object.fromEntries(l.fields.map((x) => [x.key, x.value])))
+        .filter((x) => x.event === 'ui.loaf.script'),
+    );
+    expect(scripts).toContainEqual(
+      expect.objectContaining({
+        'ui.loaf.script.source_url': expect.stringMatching(new RegExp(`^${appOrigin}/assets/index-[\\w-]+\\.js$`)),
+        'ui.loaf.script.invoker_type': 'event-listener',
+      }),
+    );
+    expect(tag(click, 'ui.interaction.longest_script.source_url')).toMatch(/\/assets\/index-[\w-]+\.js$/);
+
+    // The demo's other controls: typing in the filter and the heavy-component checkbox.
+    await page.getByLabel('filter').fill('customer 01');
+    await expect.poll(() => page.getByTestId('page').textContent()).toMatch(/of 20000 orders/);
+    await page.getByTestId('heavy').check();
+    await page.waitForSelector('.heavy');
+    await page.waitForTimeout(300);
+    await flush();
+    const input = await eventually(
+      'the filter input trace',
+      async () =>
+        (await jaegerTraces('interaction input')).find((spans) =>
+          spans.some((s) => s.operationName === 'table.filter'),
+        ),
+      30_000,
+    );
+    const inputRoot = input.find((s) => s.operationName === 'interaction input')!;
+    const filterWrite = input.find((s) => s.operationName === 'signal.update grid.filter')!;
+    expect(parentOf(inputRoot)).toBeUndefined();
+    expect(tag(inputRoot, 'ui.interaction.target')).toBe('main > div.controls > input');
+    expect(parentOf(filterWrite)).toBe(inputRoot.spanID);
+    const heavy = await eventually(
+      'the heavy checkbox trace',
+      async () =>
+        (await jaegerTraces('interaction click')).find((spans) =>
+          spans.some((s) => s.operationName === 'render HeavyPanel'),
+        ),
+      30_000,
+    );
+    const heavyRoot = heavy.find((s) => s.operationName === 'interaction click')!;
+    expect(tag(heavyRoot, 'ui.interaction.target')).toBe('input[data-testid="heavy"]');
+    expect(parentOf(heavy.find((s) => s.operationName === 'signal.update controls.heavy')!)).toBe(heavyRoot.spanID);
+
+    const tree = renderTree(trace);
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(join(RESULTS, 'interaction-trace.txt'), `${tree}\n`);
+    console.log(`interaction trace (${trace[0]!.traceID}):\n${tree}`);
+    expect(pageErrors).toEqual([]);
+  });
+});

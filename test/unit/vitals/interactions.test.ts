@@ -1,0 +1,360 @@
+// @vitest-environment happy-dom
+import { context, diag, trace, type DiagLogger } from '@opentelemetry/api';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FrametelConfigError, register, type Frametel } from '../../../src/index.js';
+import { InteractionInstrumentation } from '../../../src/instrumentations/vitals/interactions/index.js';
+import { forgetInteractions, interactionAt } from '../../../src/instrumentations/vitals/interaction-registry.js';
+import { eventEntry, FakePerformanceObserver, frameEntry, nextTask, userEvent } from './fake-performance.js';
+
+let ft: Frametel;
+let spans: InMemorySpanExporter;
+let inst: InteractionInstrumentation;
+let button: HTMLElement;
+
+async function start(
+  config: ConstructorParameters<typeof InteractionInstrumentation>[0] = {},
+  budgets: Record<string, number> | 'normal' = 'normal',
+) {
+  spans = new InMemorySpanExporter();
+  inst = new InteractionInstrumentation(config);
+  ft = register({
+    serviceName: 'vitals',
+    endpoint: false,
+    budgets,
+    exporters: { traces: [spans] },
+    instrumentations: [inst],
+  });
+}
+
+async function finished(): Promise<ReadableSpan[]> {
+  await ft.forceFlush();
+  return spans.getFinishedSpans();
+}
+
+const named = (all: ReadableSpan[], name: string) => all.filter((s) => s.name === name);
+const ms = (t: ReadableSpan['startTime']) => hrTimeToMilliseconds(t) - performance.timeOrigin;
+
+beforeEach(() => {
+  FakePerformanceObserver.reset();
+  vi.stubGlobal('PerformanceObserver', FakePerformanceObserver);
+  document.body.innerHTML =
+    '<div id="grid"><table><tr><th class="col sortable" data-testid="sort-total">Total</th></tr></table></div>' +
+    '<button class="btn primary">Go</button>';
+  button = document.querySelector('button')!;
+  forgetInteractions();
+});
+
+afterEach(async () => {
+  await ft?.shutdown();
+  vi.unstubAllGlobals();
+});
+
+describe('InteractionInstrumentation: the click is the root of the trace', () => {
+  it('a click whose handler does traced work: interaction click → track span, timed by its Event Timing entry', async () => {
+    await start();
+    const th = document.querySelector('th')!;
+    th.addEventListener('click', () => ft.track('grid.sort', () => 1));
+    const t0 = performance.now();
+    userEvent(th, 'click', t0);
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 96, { inputDelay: 4, processing: 60, interactionId: 7 }));
+    await nextTask(80); // the long-animation-frame settle time
+    const all = await finished();
+    const [click] = named(all, 'interaction click');
+    const [work] = named(all, 'grid.sort');
+    expect(click).toBeDefined();
+    expect(work!.parentSpanContext?.spanId).toBe(click!.spanContext().spanId);
+    expect(work!.spanContext().traceId).toBe(click!.spanContext().traceId);
+    expect(click!.parentSpanContext).toBeUndefined();
+    expect(click!.attributes).toMatchObject({
+      'ui.operation': 'interaction',
+      'ui.interaction.type': 'click',
+      'ui.interaction.target': 'th.col.sortable[data-testid="sort-total"]',
+      'ui.interaction.id': 7,
+      'ui.interaction.input_delay_ms': expect.closeTo(4, 6),
+      'ui.interaction.processing_ms': expect.closeTo(60, 6),
+      'ui.interaction.presentation_delay_ms': expect.closeTo(32, 6),
+      'ui.interaction.timing_source': 'event_timing',
+      'ui.budget.ms': 200,
+      'ui.budget.exceeded': false,
+    });
+    expect(ms(click!.startTime)).toBeCloseTo(t0, 1);
+    expect(ms(click!.endTime)).toBeCloseTo(t0 + 96, 1);
+    // The INP report can find it by its Event Timing start time.
+    expect(interactionAt(t0)?.spanContext.spanId).toBe(click!.spanContext().spanId);
+  });
+
+  it('an idle fast click exports nothing, with or without its entry, and remembers nothing', async () => {
+    await start({ entryTimeoutMs: 30 });
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    const t1 = t0 + 1;
+    userEvent(button, 'pointerdown', t1);
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 24));
+    await nextTask(120); // settle + entry timeout of the pointerdown
+    expect(await finished()).toEqual([]);
+    expect(interactionAt(t0)).toBeUndefined();
+    expect(ft.stats.get('interaction')).toBeUndefined();
+  });
+
+  it('an idle slow click is exported, and breaks its budget (interaction:<target> works as a subject)', async () => {
+    const violations: unknown[] = [];
+    await start({}, { interaction: 200, 'interaction:button.btn.primary': 100 });
+    ft.on('budgetViolation', (v) => void violations.push(v));
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 152));
+    await nextTask(80);
+    const [click] = named(await finished(), 'interaction click');
+    expect(click!.attributes).toMatchObject({ 'ui.budget.ms': 100, 'ui.budget.exceeded': true });
+    expect(click!.events.map((e) => e.name)).toContain('ui.budget.violation');
+    expect(violations).toEqual([
+      expect.objectContaining({ operation: 'interaction', subject: 'button.btn.primary', budget: 100 }),
+    ]);
+  });
+
+  it('a tap without work (pointerup and click of one interaction) gives one span, the click', async () => {
+    await start();
+    const t0 = performance.now();
+    userEvent(button, 'pointerup', t0);
+    userEvent(button, 'click', t0 + 0.5);
+    await nextTask();
+    FakePerformanceObserver.deliver(
+      eventEntry('pointerup', t0, 120, { interactionId: 3 }),
+      eventEntry('click', t0 + 0.5, 120, { interactionId: 3 }),
+    );
+    await nextTask(80);
+    expect((await finished()).map((s) => s.name)).toEqual(['interaction click']);
+  });
+
+  it('entries delivered out of order, in separate batches, are matched by type, start time and target', async () => {
+    await start();
+    const other = document.querySelector('th')!;
+    for (const el of [button, other]) el.addEventListener('click', () => ft.track(`work ${el.localName}`, () => 0));
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask();
+    userEvent(other, 'click', t0 + 3); // within the rounding tolerance of the first one
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0 + 3, 64, { target: other }));
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 48, { target: button }));
+    await nextTask(80);
+    const all = await finished();
+    const clicks = named(all, 'interaction click');
+    expect(clicks).toHaveLength(2);
+    const byTarget = (t: string) => clicks.find((s) => String(s.attributes['ui.interaction.target']).startsWith(t))!;
+    expect(ms(byTarget('button').endTime)).toBeCloseTo(t0 + 48, 1);
+    expect(ms(byTarget('th').endTime)).toBeCloseTo(t0 + 3 + 64, 1);
+    expect(named(all, 'work th')[0]!.parentSpanContext?.spanId).toBe(byTarget('th').spanContext().spanId);
+    expect(named(all, 'work button')[0]!.parentSpanContext?.spanId).toBe(byTarget('button').spanContext().spanId);
+  });
+
+  it('a missing entry: an interaction with work ends at its processing end after the timeout, marked estimated', async () => {
+    await start({ entryTimeoutMs: 200 });
+    button.addEventListener('click', () => ft.track('save', () => 0));
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask(300);
+    const [click] = named(await finished(), 'interaction click');
+    expect(click!.attributes['ui.interaction.timing_source']).toBe('estimated');
+    expect(click!.attributes['ui.interaction.processing_ms']).toBeUndefined();
+    expect(ms(click!.endTime)).toBeGreaterThanOrEqual(t0);
+    expect(ms(click!.endTime)).toBeLessThan(t0 + 200); // the processing end, not the timeout
+    // An entry arriving after the timeout matches nothing and changes nothing.
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 300));
+    await nextTask(80);
+    expect(named(await finished(), 'interaction click')).toHaveLength(1);
+  });
+
+  it('work after the dispatch task is not a child; an explicit context.with() inside the handler wins', async () => {
+    await start();
+    const outer = trace.getTracer('test').startSpan('outer');
+    button.addEventListener('click', () => {
+      context.with(trace.setSpan(context.active(), outer), () => ft.track('inside outer', () => 0));
+      setTimeout(() => ft.track('later', () => 0), 0);
+    });
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask(5);
+    outer.end();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 24));
+    await nextTask(80);
+    const all = await finished();
+    expect(named(all, 'inside outer')[0]!.parentSpanContext?.spanId).toBe(outer.spanContext().spanId);
+    expect(named(all, 'later')[0]!.parentSpanContext).toBeUndefined();
+    // The handler's only traced work was under its own explicit parent: the click was idle and fast.
+    expect(named(all, 'interaction click')).toEqual([]);
+  });
+
+  it('a handler that stops propagation: the ambient span still ends with the dispatch; no entry → 16 ms bound', async () => {
+    await start({ entryTimeoutMs: 20 });
+    button.addEventListener('click', (e) => {
+      e.stopPropagation(); // frametel's bubble listener on window never runs
+      ft.track('inside', () => 0);
+      setTimeout(() => ft.track('after the dispatch', () => 0), 0);
+    });
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    ft.track('right after the dispatch', () => 0); // same task, dispatch over
+    await nextTask(120); // two sweeps: the end of the dispatch was never seen, so it waits once more
+    const all = await finished();
+    const [click] = named(all, 'interaction click');
+    expect(named(all, 'inside')[0]!.parentSpanContext?.spanId).toBe(click!.spanContext().spanId);
+    expect(named(all, 'right after the dispatch')[0]!.parentSpanContext).toBeUndefined();
+    expect(named(all, 'after the dispatch')[0]!.parentSpanContext).toBeUndefined();
+    expect(click!.attributes['ui.interaction.timing_source']).toBe('estimated');
+    expect(ms(click!.endTime)).toBeCloseTo(t0 + 16, 1);
+  });
+
+  it('ignores script-dispatched (untrusted) events', async () => {
+    await start();
+    button.addEventListener('click', () => ft.track('programmatic', () => 0));
+    button.click();
+    await nextTask(60);
+    const all = await finished();
+    expect(named(all, 'programmatic')[0]!.parentSpanContext).toBeUndefined();
+    expect(all.filter((s) => s.name.startsWith('interaction'))).toEqual([]);
+  });
+});
+
+describe('long animation frames', () => {
+  const script = (start: number, duration: number, extra = {}) => ({
+    startTime: start,
+    duration,
+    invoker: 'TH.onclick',
+    invokerType: 'event-listener',
+    sourceURL: 'http://app.test/assets/index.js?v=3&token=secret#x',
+    sourceFunctionName: 'toggleSort',
+    sourceCharPosition: 1234,
+    forcedStyleAndLayoutDuration: 2,
+    ...extra,
+  });
+
+  it('a frame overlapping an interaction is its child, with script events; the longest script is on the interaction', async () => {
+    await start();
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask();
+    // The frame arrives first, then the entry (any order works): the idle click now has a child.
+    FakePerformanceObserver.deliver(
+      frameEntry(t0 - 5, 90, [script(t0 + 2, 70), script(t0 + 75, 3, { sourceFunctionName: 'tiny' })]),
+    );
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 32));
+    await nextTask(80);
+    const all = await finished();
+    const [click] = named(all, 'interaction click');
+    const [frame] = named(all, 'long_animation_frame');
+    expect(frame!.parentSpanContext?.spanId).toBe(click!.spanContext().spanId);
+    expect(frame!.attributes).toMatchObject({
+      'ui.operation': 'long_animation_frame',
+      'ui.loaf.blocking_duration_ms': 40,
+      'ui.loaf.render_duration_ms': 10,
+      'ui.loaf.style_layout_duration_ms': 6,
+      'ui.loaf.scripts': 2,
+    });
+    expect(ms(frame!.startTime)).toBeCloseTo(t0 - 5, 1);
+    expect(ms(frame!.endTime)).toBeCloseTo(t0 + 85, 1);
+    expect(frame!.events.map((e) => e.attributes)).toEqual([
+      {
+        'ui.loaf.script.invoker': 'TH.onclick',
+        'ui.loaf.script.invoker_type': 'event-listener',
+        'ui.loaf.script.source_url': 'http://app.test/assets/index.js',
+        'ui.loaf.script.function_name': 'toggleSort',
+        'ui.loaf.script.char_position': 1234,
+        'ui.loaf.script.duration_ms': 70,
+        'ui.loaf.script.forced_style_layout_ms': 2,
+      },
+    ]); // the 3 ms script is under minScriptDurationMs (5)
+    expect(click!.attributes).toMatchObject({
+      'ui.interaction.longest_script.invoker': 'TH.onclick',
+      'ui.interaction.longest_script.source_url': 'http://app.test/assets/index.js',
+      'ui.interaction.longest_script.function_name': 'toggleSort',
+      'ui.interaction.longest_script.duration_ms': 70,
+    });
+  });
+
+  it('a frame reported after the interaction ended is still its child; a frame overlapping none is a root', async () => {
+    await start();
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 120));
+    await nextTask(80);
+    FakePerformanceObserver.deliver(frameEntry(t0 + 10, 100), frameEntry(t0 + 5000, 60));
+    const all = await finished();
+    const [click] = named(all, 'interaction click');
+    const frames = named(all, 'long_animation_frame');
+    expect(frames).toHaveLength(2);
+    expect(frames.find((f) => ms(f.startTime) < t0 + 100)!.parentSpanContext?.spanId).toBe(click!.spanContext().spanId);
+    expect(frames.find((f) => ms(f.startTime) > t0 + 1000)!.parentSpanContext).toBeUndefined();
+  });
+
+  it('a tap in one long frame: the frame belongs to the click whose handler ran in it, not to the pointerdown', async () => {
+    await start();
+    button.addEventListener('click', () => ft.track('handler', () => 0));
+    const t0 = performance.now();
+    userEvent(button, 'pointerdown', t0);
+    await nextTask();
+    userEvent(button, 'pointerup', t0 + 2);
+    userEvent(button, 'click', t0 + 2);
+    await nextTask();
+    // As Chromium reports a Playwright click: one frame, the pointerdown's start inside it.
+    FakePerformanceObserver.deliver(
+      frameEntry(t0 + 0.4, 125, [script(t0 + 3, 120)]),
+      eventEntry('pointerdown', t0, 128, { inputDelay: 0.6, processing: 0.6, interactionId: 9 }),
+      eventEntry('pointerup', t0 + 2, 128, { inputDelay: 0.5, processing: 0.1, interactionId: 9 }),
+      eventEntry('click', t0 + 2, 128, { inputDelay: 0.6, processing: 120, interactionId: 9 }),
+    );
+    await nextTask(80);
+    const all = await finished();
+    const [click] = named(all, 'interaction click');
+    expect(named(all, 'long_animation_frame')[0]!.parentSpanContext?.spanId).toBe(click!.spanContext().spanId);
+    // The pointerdown and pointerup were idle: the click is the tap's one span.
+    expect(all.filter((s) => s.name.startsWith('interaction')).map((s) => s.name)).toEqual(['interaction click']);
+  });
+
+  it('longAnimationFrames: false observes no frames', async () => {
+    await start({ longAnimationFrames: false });
+    expect(FakePerformanceObserver.instances[0]!.observed.map((o) => o.type)).toEqual(['event', 'first-input']);
+    expect(FakePerformanceObserver.instances[0]!.observed[0]!.durationThreshold).toBe(16);
+  });
+});
+
+describe('unsupported runtimes and bad options', () => {
+  it('without Event Timing: no listener, no span, one diag message', async () => {
+    FakePerformanceObserver.reset(['mark', 'measure']);
+    const messages: string[] = [];
+    const logger = { info: (m: string) => messages.push(m) } as unknown as DiagLogger;
+    diag.setLogger(logger);
+    const spy = vi.spyOn(window, 'addEventListener');
+    await start();
+    new InteractionInstrumentation(); // a second instance says nothing more
+    button.addEventListener('click', () => ft.track('work', () => 0));
+    userEvent(button, 'click', performance.now());
+    await nextTask(60);
+    expect(named(await finished(), 'work')[0]!.parentSpanContext).toBeUndefined();
+    expect(spy.mock.calls.filter(([type]) => type === 'click')).toEqual([]);
+    expect(messages.filter((m) => m.includes('Event Timing'))).toHaveLength(1);
+    diag.disable();
+  });
+
+  it.each([
+    [
+      { minDurationMs: -1 },
+      'InteractionInstrumentation.minDurationMs: expected a number of milliseconds from 0 to 60000, got -1',
+    ],
+    [{ entryTimeoutMs: '1s' }, 'InteractionInstrumentation.entryTimeoutMs: expected a number of milliseconds'],
+    [{ events: [] }, 'InteractionInstrumentation.events: expected a non-empty array'],
+    [{ events: ['click', ''] }, 'InteractionInstrumentation.events[1]: expected an event type name'],
+    [{ longAnimationFrames: 'yes' }, 'InteractionInstrumentation.longAnimationFrames: expected true or false'],
+    [{ minScriptDuration: 5 }, 'minScriptDuration: unknown option (did you mean minScriptDurationMs?)'],
+  ])('rejects %j with one FrametelConfigError naming the option', (config, message) => {
+    const make = () => new InteractionInstrumentation(config as never);
+    expect(make).toThrow(FrametelConfigError);
+    expect(make).toThrow(message);
+  });
+});

@@ -123,7 +123,7 @@ export async function benchStatsMemory({ quick }) {
   const out = {};
   for (const accuracy of [0.01, 0.02]) {
     console.log(
-      `\nstats memory per operation (retained heap / ${operations} operations; log-normal durations, σ=1.2 around 16 ms; DDSketch ${accuracy * 100}%${accuracy === 0.01 ? ', the default' : ': stats: { relativeAccuracy: 0.02 }'})`,
+      `\nstats memory per operation (retained heap + array buffers / ${operations} operations; log-normal durations, σ=1.2 around 16 ms; DDSketch ${accuracy * 100}%${accuracy === 0.01 ? ', the default' : ': stats: { relativeAccuracy: 0.02 }'})`,
     );
     for (const count of counts) {
       const { bytes, p99 } = measure(count, accuracy);

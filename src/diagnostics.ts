@@ -51,6 +51,8 @@ export interface Diagnostics {
    * instrumentationName, e.g. `{ 'frametel/react': { componentsDropped: 3 } }`.
    */
   instrumentations: Record<string, Record<string, number>>;
+  /** Failed loads of the lazily imported OTLP export pipeline chunk (the one retry included). */
+  exportPipelineLoadFailures: number;
 }
 
 function ledger(): ExportLedger {
@@ -72,6 +74,7 @@ export function createDiagnostics(): Diagnostics {
     internalErrors: 0,
     invalidTrackCalls: 0,
     instrumentations: {},
+    exportPipelineLoadFailures: 0,
   };
 }
 

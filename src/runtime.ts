@@ -48,7 +48,7 @@ export class FrametelRuntime implements Frametel {
   private readonly unregisterInstrumentations: () => void;
   private ownsGlobals = false;
   private shutdownPromise: Promise<void> | undefined;
-  private readonly delivery: Delivery | undefined;
+  private delivery: Delivery | undefined;
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -62,8 +62,18 @@ export class FrametelRuntime implements Frametel {
     const alerts = new AlertDispatcher(config.alerts, this.state);
     this.events = new EventHub(this.state, alerts.active ? (_event, v) => alerts.dispatch(v) : undefined);
     const resource = buildResource(config);
-    const exporters = exportersOf(config);
-    this.delivery = attachDelivery(config, exporters, this.state);
+    // Delivery wraps the real OTLP exporters' transports, which arrive with the lazily loaded
+    // export chunk; nothing is sent before that, so it is attached and started then.
+    const exporters = exportersOf(config, this.state, (real) => {
+      if (this.shutdownPromise) return;
+      this.delivery = attachDelivery(
+        config,
+        { traces: [real.traces], metrics: [real.metrics], logs: [real.logs] },
+        this.state,
+      );
+      // Most important first on hide: violation and error records, then spans, then metrics.
+      this.delivery?.start([this.loggerProvider, this.tracerProvider, this.meterProvider]);
+    });
     this.meterProvider = buildMeterProvider(config, resource, exporters.metrics, this.state);
     this.loggerProvider = buildLoggerProvider(config, resource, exporters.logs, this.state);
     this.budgetProcessor = new BudgetSpanProcessor({
@@ -92,8 +102,6 @@ export class FrametelRuntime implements Frametel {
       this.state,
     );
     this.tracker = new Tracker(this.tracerProvider.getTracer(SCOPE_NAME, VERSION), this.state);
-    // Most important first on hide: violation and error records, then spans, then metrics.
-    this.delivery?.start([this.loggerProvider, this.tracerProvider, this.meterProvider]);
 
     this.unregisterInstrumentations = registerInstrumentations({
       instrumentations: config.instrumentations,
@@ -174,6 +182,14 @@ export class FrametelRuntime implements Frametel {
   async forceFlush(): Promise<void> {
     // allSettled: a failed export rejects the provider's flush, but it is already counted in the
     // signal's ledger by CountingExporter; the other signals must still be flushed.
+    // Instrumentations that defer span creation off the hot path (React commits) make them now.
+    for (const i of this.instrumentations) {
+      try {
+        (i as { flushPending?: () => void }).flushPending?.();
+      } catch (error) {
+        this.internalError('instrumentation flush', error);
+      }
+    }
     await this.events.flush().catch((error: unknown) => this.internalError('listener flush', error));
     const settled = await Promise.allSettled([this.tracerProvider.forceFlush(), this.loggerProvider.forceFlush()]);
     // Metrics last: violations counted while spans were flushed are included.

@@ -51,15 +51,32 @@ mountOverlay(ft);`,
     code: `export { attachDelivery } from './dist/delivery/index.js'; export { RecordIdProcessor } from './dist/delivery/record-id.js';`,
     external: ['@opentelemetry/*', 'idb-keyval'],
   },
+  'bootstrap without overlay: register + react, signals, table instrumentations': {
+    code: `import { register } from 'frametel'; import { ReactRenderInstrumentation } from 'frametel/react';
+import { PreactSignalsInstrumentation } from 'frametel/signals'; import { TableInstrumentation } from 'frametel/table';
+register({ serviceName: 'app', instrumentations: [new ReactRenderInstrumentation(), new PreactSignalsInstrumentation({ signals: globalThis.signals }), new TableInstrumentation()] });`,
+    external: ['react', 'react-dom'],
+  },
+  'critical path: register(), with the export pipeline chunk split off': {
+    code: `import { register } from 'frametel'; register({ serviceName: 'app' });`,
+    split: true,
+  },
   'frametel own code, without the OTel SDK': {
     code: `import { register } from 'frametel'; register({ serviceName: 'app' });`,
     external: ['@opentelemetry/*'],
   },
 };
 
-export async function measureBundle({ code, external = [] }) {
+/**
+ * `split: true` bundles with code splitting, as an app's bundler does for `import()`: `gzip`,
+ * `min` and `brotli` are then the critical path (the entry chunk and the chunks it imports
+ * statically, each compressed on its own as it is downloaded), `lazy` the chunks only reached
+ * through `import()`.
+ */
+export async function measureBundle({ code, external = [], split = false }) {
   const result = await build({
-    stdin: { contents: code, resolveDir: root, loader: 'js' },
+    stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile: 'entry.js' },
+    ...(split ? { splitting: true, outdir: `${root}.bundle-size-out` } : {}),
     bundle: true,
     minify: true,
     write: false,
@@ -70,13 +87,45 @@ export async function measureBundle({ code, external = [] }) {
     metafile: true,
     logLevel: 'silent',
   });
+  if (split) return measureSplit(result);
   const out = result.outputFiles[0].contents;
   return {
     min: out.length,
     gzip: gzipSync(out, { level: 9 }).length,
     brotli: brotliCompressSync(out, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     inputs: Object.keys(result.metafile.inputs).length,
+    metafile: result.metafile,
   };
+}
+
+function measureSplit(result) {
+  const outputs = result.metafile.outputs;
+  const files = new Map(result.outputFiles.map((f) => [f.path, f.contents]));
+  const keyOf = (p) => Object.keys(outputs).find((k) => p.endsWith(k.replace(/^\.\//, '')));
+  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint !== undefined);
+  const critical = new Set();
+  const visit = (k) => {
+    if (critical.has(k)) return;
+    critical.add(k);
+    for (const i of outputs[k].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entry);
+  const sizes = { min: 0, gzip: 0, brotli: 0, lazy: { min: 0, gzip: 0, chunks: 0 } };
+  for (const [path, contents] of files) {
+    const k = keyOf(path);
+    if (!k?.endsWith('.js')) continue;
+    const gz = gzipSync(contents, { level: 9 }).length;
+    if (critical.has(k)) {
+      sizes.min += contents.length;
+      sizes.gzip += gz;
+      sizes.brotli += brotliCompressSync(contents, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    } else {
+      sizes.lazy.min += contents.length;
+      sizes.lazy.gzip += gz;
+      sizes.lazy.chunks++;
+    }
+  }
+  return { ...sizes, inputs: Object.keys(result.metafile.inputs).length, metafile: result.metafile, critical };
 }
 
 export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -40,11 +40,16 @@ export async function compare(variants, { opsPerRound = 2000, rounds = 41, warmu
 }
 
 /** Heap bytes in use after a full GC (needs node --expose-gc). */
+/**
+ * Retained bytes after two full GCs: the V8 heap plus ArrayBuffer backing stores, which V8
+ * allocates outside its heap (typed arrays, e.g. the stats sketch bins) and heapUsed leaves out.
+ */
 export function heapUsed() {
   if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
   globalThis.gc();
   globalThis.gc();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 export function fmtNs(ns) {

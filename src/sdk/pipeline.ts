@@ -1,9 +1,6 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
-import { AggregationTemporalityPreference, OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import {
   BatchLogRecordProcessor,
   LoggerProvider,
@@ -16,13 +13,15 @@ import {
   type PushMetricExporter,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import { RecordIdProcessor } from '../delivery/record-id.js';
 import type { Diagnostics, ExportLedger } from '../diagnostics.js';
 import type { ResolvedConfig } from '../options.js';
 import { CountingExporter, GuardedLogRecordProcessor, GuardedSpanProcessor, countDataPoints } from './counting.js';
+import { LazyExporter, LazyMetricExporter, PipelineLoader } from './lazy-exporter.js';
+import type { OtlpExporters } from './otlp-exporters.js';
 import type { SessionSampler } from './sampler.js';
 
 /** Metric exporter wrapper: counts data points exported and failed. */
@@ -60,31 +59,40 @@ class CountingMetricExporter implements PushMetricExporter {
   }
 }
 
-/** OTLP exporters (when an endpoint is set) followed by the user's extra exporters. */
-export function exportersOf(config: ResolvedConfig) {
-  const headers = config.headers;
+/**
+ * OTLP exporters (when an endpoint is set) followed by the user's extra exporters. The OTLP ones
+ * are stand-ins (LazyExporter) for the real exporters in otlp-exporters.ts, which are loaded by
+ * `import()` after the page's load event: the exporter packages stay off the critical path and
+ * what is recorded meanwhile is held, not lost.
+ */
+export function exportersOf(
+  config: ResolvedConfig,
+  diagnostics: Diagnostics,
+  /** Called with the real exporters when the chunk is in, before any held export is handed over. */
+  onLoad?: (real: OtlpExporters) => void,
+) {
   const urls = config.urls;
+  const headers = config.headers;
+  const loader = urls
+    ? new PipelineLoader(
+        () =>
+          import('./otlp-exporters.js').then((m) => {
+            const real = m.createOtlpExporters(urls, headers);
+            onLoad?.(real);
+            return real;
+          }),
+        diagnostics,
+      )
+    : undefined;
+  loader?.loadWhenIdle();
   return {
     traces: [
-      ...(urls ? [new OTLPTraceExporter({ url: urls.traces, headers })] : []),
+      ...(loader ? [new LazyExporter<ReadableSpan[]>(loader, (e) => e.traces)] : []),
       ...config.exporters.traces,
     ] as SpanExporter[],
-    metrics: [
-      // Delta temporality: many short-lived browser sessions share one resource, and delta
-      // points from them add up correctly in every back end; cumulative ones would collide.
-      ...(urls
-        ? [
-            new OTLPMetricExporter({
-              url: urls.metrics,
-              headers,
-              temporalityPreference: AggregationTemporalityPreference.DELTA,
-            }),
-          ]
-        : []),
-      ...config.exporters.metrics,
-    ] as PushMetricExporter[],
+    metrics: [...(loader ? [new LazyMetricExporter(loader)] : []), ...config.exporters.metrics] as PushMetricExporter[],
     logs: [
-      ...(urls ? [new OTLPLogExporter({ url: urls.logs, headers })] : []),
+      ...(loader ? [new LazyExporter<Parameters<LogRecordExporter['export']>[0]>(loader, (e) => e.logs)] : []),
       ...config.exporters.logs,
     ] as LogRecordExporter[],
   };

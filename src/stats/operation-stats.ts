@@ -1,4 +1,5 @@
-import { LogCollapsingLowestDenseDDSketch } from './sketch.js';
+import type { DDSketch } from './sketch.js';
+import { createSketch } from './typed-store.js';
 
 /** One operation's statistics (all times in ms), the product spec's OperationMetrics. */
 export interface OperationMetrics {
@@ -31,7 +32,7 @@ export interface OperationStatsOptions {
 }
 
 interface Entry {
-  sketch: LogCollapsingLowestDenseDDSketch;
+  sketch: DDSketch;
   lastExecuted: number;
   violations: number;
 }
@@ -40,7 +41,7 @@ export const STATS_DEFAULTS = { relativeAccuracy: 0.01, binLimit: 1024, maxOpera
 
 /**
  * Per-operation duration statistics backed by DDSketch (relative-error quantile sketch,
- * @datadog/sketches-js): O(1) record, bounded memory, mergeable.
+ * @datadog/sketches-js, counts in a typed-array store: typed-store.ts): O(1) record, bounded memory.
  */
 export class OperationStats {
   private readonly entries = new Map<string, Entry>();
@@ -98,10 +99,7 @@ export class OperationStats {
         return undefined;
       }
       entry = {
-        sketch: new LogCollapsingLowestDenseDDSketch({
-          relativeAccuracy: this.relativeAccuracy,
-          binLimit: this.binLimit,
-        }),
+        sketch: createSketch(this.relativeAccuracy, this.binLimit),
         lastExecuted: 0,
         violations: 0,
       };

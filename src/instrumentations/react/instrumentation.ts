@@ -1,4 +1,13 @@
-import { context, diag, trace, ValueType, type Counter, type Histogram, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  diag,
+  trace,
+  ValueType,
+  type Context,
+  type Counter,
+  type Histogram,
+  type Tracer,
+} from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { causeContext } from '../../context/causal.js';
 import {
@@ -16,6 +25,7 @@ import {
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
 import { DevToolsCommitObserver, type ObservedRender } from './auto.js';
+import { CommitQueue } from './commit-queue.js';
 import { ComponentStats } from './component-stats.js';
 import type { ComponentRenderStats, ReactRenderInstrumentationConfig } from './types.js';
 import { checkReactOptions, REACT_DEFAULTS } from './options.js';
@@ -132,35 +142,42 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
 
   /** The n traced components with the highest average commit time (ms). */
   slowestComponents(n = 10): ComponentRenderStats[] {
+    flushRenderCommits();
     return this.componentStats.slowest(n);
   }
 
   /** The n traced components re-rendered most often. */
   topRerenders(n = 10): ComponentRenderStats[] {
+    flushRenderCommits();
     return this.componentStats.topRerenders(n);
   }
 
   /** In `ft.diagnostics().instrumentations['frametel/react']`: components not tracked past `maxComponents`. */
   diagnostics(): { componentRendersDropped: number } {
+    flushRenderCommits();
     return { componentRendersDropped: this.stats?.dropped ?? 0 };
   }
 
-  /** @internal Called by RenderBoundary for each commit. */
-  recordCommit(commit: RenderCommit): void {
+  /** Makes the spans of commits still waiting for the idle task now (ft.forceFlush() calls it). */
+  flushPending(): void {
+    flushRenderCommits();
+  }
+
+  /** @internal Called from the commit queue for each RenderBoundary commit. */
+  recordCommit(commit: RenderCommit, parent: Context = causeContext(commit.startTime) ?? context.active()): void {
     this.componentStats.record(commit.name, commit.phase, commit.actualDuration);
     this.histogram?.record(commit.actualDuration / 1000, {
       [ATTR_UI_COMPONENT_NAME]: commit.name,
       [ATTR_UI_RENDER_PHASE]: commit.phase,
     });
     if (commit.actualDuration >= (this._config.minSpanDurationMs ?? REACT_DEFAULTS.minSpanDurationMs))
-      emitRenderSpan(this.tracer, commit);
+      emitRenderSpan(this.tracer, commit, parent);
   }
 }
 
-function emitRenderSpan(tracer: Tracer, commit: RenderCommit): void {
+function emitRenderSpan(tracer: Tracer, commit: RenderCommit, parent: Context): void {
   // The real render window: React's own start time and duration, moved to the epoch clock.
   const start = performance.timeOrigin + commit.startTime;
-  const parent = causeContext(commit.startTime) ?? context.active();
   const span = tracer.startSpan(
     `render ${commit.name}`,
     {
@@ -177,12 +194,36 @@ function emitRenderSpan(tracer: Tracer, commit: RenderCommit): void {
   span.end(start + commit.actualDuration);
 }
 
-/** Records one Profiler commit; never throws into React's commit phase. */
+/** A commit waiting for its span: who records it and under which parent, fixed at commit time. */
+interface PendingCommit {
+  commit: RenderCommit;
+  parent: Context;
+  target: ReactRenderInstrumentation | undefined;
+}
+
+const commits = new CommitQueue<PendingCommit>(({ commit, parent, target }) => {
+  if (target) target.recordCommit(commit, parent);
+  else emitRenderSpan(trace.getTracer(REACT_SCOPE, VERSION), commit, parent);
+});
+
+/**
+ * Records one Profiler commit; never throws into React's commit phase. Only the parent is
+ * resolved here (the active context and the noted cause are facts of this moment); the span,
+ * histogram, stats and budget check are made in a batched idle task (commit-queue.ts).
+ */
 export function recordRenderCommit(commit: RenderCommit): void {
   try {
-    if (active) active.recordCommit(commit);
-    else emitRenderSpan(trace.getTracer(REACT_SCOPE, VERSION), commit);
+    commits.push({ commit, parent: causeContext(commit.startTime) ?? context.active(), target: active });
   } catch (error) {
     diag.error('frametel react: could not record a render', error);
   }
+}
+
+/**
+ * Makes the spans of all RenderBoundary commits still waiting for the idle task, now. Called by
+ * `ft.forceFlush()`, `slowestComponents()` and `topRerenders()`; call it yourself before reading
+ * spans of a render straight after it (tests).
+ */
+export function flushRenderCommits(): void {
+  commits.drain();
 }

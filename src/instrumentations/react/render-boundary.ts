@@ -36,7 +36,9 @@ const ScopeExit = Object.assign(
  * Traces every commit of its subtree as a span `render {name}` spanning React's real render
  * window (Profiler startTime … startTime + actualDuration). Built on React's <Profiler>, which
  * reports only in development and profiling builds (alias react-dom → react-dom/profiling in
- * production builds to keep it).
+ * production builds to keep it). The span is made in an idle task after the commit, with the
+ * commit's own times and the parent it had at commit time (`flushRenderCommits()` makes pending
+ * ones at once; `ft.forceFlush()` calls it).
  */
 export function RenderBoundary({ name, children }: RenderBoundaryProps): ReactNode {
   return createElement(

@@ -100,7 +100,7 @@ describe('ReactRenderInstrumentation auto mode (DevTools hook, real react-dom 19
 
   it('inside a RenderBoundary, components are counted but not timed twice: the boundary span is the only component.render', async () => {
     const { act, createElement: h } = React;
-    const { RenderBoundary } = await import('../../../src/instrumentations/react/index.js');
+    const { RenderBoundary, flushRenderCommits } = await import('../../../src/instrumentations/react/index.js');
     function Slow() {
       const end = performance.now() + 40;
       while (performance.now() < end);
@@ -111,6 +111,7 @@ describe('ReactRenderInstrumentation auto mode (DevTools hook, real react-dom 19
     const root = client.createRoot(host);
     act(() => root.render(h('section', null, h(RenderBoundary, { name: 'Panel' }, h(Slow)))));
     act(() => root.unmount());
+    flushRenderCommits(); // boundary spans are made in an idle task after the commit
     expect(spans.getFinishedSpans().map((s) => s.name)).toEqual(['render Panel']);
     await reader.forceFlush();
     const names = dataPointsOf(metricExporter.getMetrics(), 'ui.component.renders').map(

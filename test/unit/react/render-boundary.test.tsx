@@ -13,10 +13,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearCause, noteCause } from '../../../src/context/causal.js';
 import { register } from '../../../src/index.js';
 import {
+  flushRenderCommits,
   ReactRenderInstrumentation,
   RenderBoundary,
   withRenderTracing,
 } from '../../../src/instrumentations/react/index.js';
+import { MAX_PENDING_COMMITS } from '../../../src/instrumentations/react/commit-queue.js';
 import { dataPointsOf } from '../../support/sdk.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -51,6 +53,12 @@ afterEach(() => {
   inst.disable();
 });
 
+/** Spans of the commits so far: boundary spans are made in an idle task, so drain it first. */
+function finished() {
+  flushRenderCommits();
+  return spans.getFinishedSpans();
+}
+
 let setCount: (n: number) => void = () => {};
 function Cart({ cost = 2 }: { cost?: number }): ReactNode {
   const [count, set] = useState(0);
@@ -72,7 +80,7 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
     act(() => setCount(1));
     const after = performance.timeOrigin + performance.now();
     expect(host.textContent).toBe('items: 1');
-    const [mount, update] = spans.getFinishedSpans();
+    const [mount, update] = finished();
     expect(mount!.name).toBe('render Cart');
     expect(mount!.attributes).toMatchObject({
       'ui.operation': 'component.render',
@@ -102,8 +110,7 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
       ),
     );
     expect(
-      spans
-        .getFinishedSpans()
+      finished()
         .map((s) => s.name)
         .sort(),
     ).toEqual(['render Cart', 'render MiniCart']);
@@ -118,13 +125,14 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
         </RenderBoundary>,
       ),
     );
+    flushRenderCommits();
     spans.reset();
     const tracer = tracerProvider.getTracer('cause');
     const cause = tracer.startSpan('signal.update cart.count');
     noteCause(trace.setSpan(context.active(), cause));
     cause.end();
     act(() => setCount(2));
-    const render = spans.getFinishedSpans().find((s) => s.name === 'render Cart')!;
+    const render = finished().find((s) => s.name === 'render Cart')!;
     expect(render.parentSpanContext?.spanId).toBe(cause.spanContext().spanId);
   });
 
@@ -138,6 +146,7 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
     );
     act(() => setCount(1));
     act(() => setCount(2));
+    flushRenderCommits();
     await reader.forceFlush();
     const points = dataPointsOf(metricExporter.getMetrics(), 'ui.component.render.duration').filter(
       (p) => p.attributes['ui.component.name'] === 'Slow',
@@ -163,7 +172,7 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
         </RenderBoundary>,
       ),
     );
-    expect(spans.getFinishedSpans()).toEqual([]);
+    expect(finished()).toEqual([]);
     expect(inst.topRerenders(1)[0]).toMatchObject({ name: 'Fast', renders: 1 });
   });
 
@@ -205,6 +214,46 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
     expect(ft.slowestComponents(1)).toEqual(react.slowestComponents(1));
     expect(ft.topRerenders(5)).toEqual(react.topRerenders(5));
     await ft.shutdown();
+  });
+
+  it('the commit only queues: spans are made by the idle task, parented on the cause noted at commit time', async () => {
+    act(() =>
+      root.render(
+        <RenderBoundary name="Cart">
+          <Cart cost={0} />
+        </RenderBoundary>,
+      ),
+    );
+    flushRenderCommits();
+    spans.reset();
+    const cause = tracerProvider.getTracer('cause').startSpan('signal.update cart.count');
+    noteCause(trace.setSpan(context.active(), cause));
+    cause.end();
+    act(() => setCount(3));
+    clearCause(); // the cause is gone by the time the idle task runs: the parent was fixed at commit
+    const renders = () => spans.getFinishedSpans().filter((s) => s.name.startsWith('render '));
+    expect(renders()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20)); // no requestIdleCallback in happy-dom: a timer
+    const [render] = renders();
+    expect(render!.name).toBe('render Cart');
+    expect(render!.attributes['ui.render.phase']).toBe('update');
+    expect(render!.parentSpanContext?.spanId).toBe(cause.spanContext().spanId);
+  });
+
+  it(`a burst of ${MAX_PENDING_COMMITS} commits is drained on the commit that fills the queue, none lost`, () => {
+    act(() =>
+      root.render(
+        <RenderBoundary name="Cart">
+          <Cart cost={0} />
+        </RenderBoundary>,
+      ),
+    );
+    flushRenderCommits();
+    spans.reset();
+    for (let i = 1; i < MAX_PENDING_COMMITS; i++) act(() => setCount(i));
+    expect(spans.getFinishedSpans()).toHaveLength(0);
+    act(() => setCount(MAX_PENDING_COMMITS));
+    expect(spans.getFinishedSpans()).toHaveLength(MAX_PENDING_COMMITS);
   });
 
   it('without a registered instrumentation, boundaries trace through the global provider and never throw', () => {

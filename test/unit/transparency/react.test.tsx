@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReactRenderInstrumentation, RenderBoundary } from '../../../src/instrumentations/react/index.js';
+import {
+  flushRenderCommits,
+  ReactRenderInstrumentation,
+  RenderBoundary,
+} from '../../../src/instrumentations/react/index.js';
 
 /**
  * The React instrumentations are invisible to the app's components: the same tree observed bare,
@@ -121,6 +125,7 @@ describe('React renders are observed identically bare and instrumented', () => {
     expect(boundary).toEqual(bare);
     expect(autoMode).toEqual(bare);
     // …and both did observe: the boundary's commits are spans, auto mode counted the re-renders.
+    flushRenderCommits(); // boundary spans are made in an idle task after the commit
     expect(spans.getFinishedSpans().some((s) => s.name === 'render App')).toBe(true);
     expect(auto.topRerenders().map((c) => c.name)).toContain('App');
   });

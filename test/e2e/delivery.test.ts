@@ -273,6 +273,13 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
       },
       30_000,
     );
+    // The browser counts a re-send when the collector answers; the intake sees it once the
+    // collector's exporter queue has batched and sent it, a moment later.
+    await eventually(
+      'the 20 re-sent items past the collector',
+      () => spanCases(/b-v\d+/g).length + uids().length >= 20,
+    );
+    await new Promise((r) => setTimeout(r, 2000)); // a duplicate would arrive now
     const cases = spanCases(/b-v\d+/g).map((c) => Number(c.slice(3)));
     const records = uids();
     // Exactly the 20 newest writes arrive, once each: the log batch failed first (after 1 s), the

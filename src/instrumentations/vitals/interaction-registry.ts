@@ -8,6 +8,12 @@ import type { SpanContext } from '@opentelemetry/api';
  * INP one, identified by its Event Timing start time (= the event's `timeStamp`). This module keeps
  * the last few interactions by start time so the INP record can be emitted in its trace. It holds
  * span contexts (ids) only, never spans, so nothing is kept alive; it is bounded, oldest out first.
+ *
+ * InteractionInstrumentation remembers an interaction when its span ENDS and is exported, not when
+ * the event starts: most events start no traced work and are fast, so their span is never exported
+ * (often never even started), and an INP record must never carry the trace and span ids of a span
+ * no back end received. Ending first is no loss: web-vitals reports INP after the paint, usually
+ * only when the page is hidden, long after the interaction span ended.
  */
 
 /** One remembered interaction. */
@@ -29,7 +35,7 @@ export const INTERACTION_MATCH_TOLERANCE_MS = 8;
 
 const remembered: RememberedInteraction[] = [];
 
-/** Notes an interaction span (call when it starts; the span context does not change). */
+/** Notes an exported interaction span (InteractionInstrumentation calls it when the span ends). */
 export function rememberInteraction(interaction: RememberedInteraction): void {
   remembered.push(interaction);
   if (remembered.length > MAX_REMEMBERED_INTERACTIONS) remembered.shift();

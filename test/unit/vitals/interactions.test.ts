@@ -210,6 +210,57 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     expect(ms(click!.endTime)).toBeCloseTo(t0 + 16, 1);
   });
 
+  it('slowestInteractions(n): exported interactions only, slowest first, with phases and trace id (the overlay section shape)', async () => {
+    await start({ entryTimeoutMs: 30 });
+    const th = document.querySelector('th')!;
+    th.addEventListener('click', () => ft.track('grid.sort', () => 1));
+    expect(inst.slowestInteractions(5)).toEqual([]);
+    const t0 = performance.now();
+    userEvent(th, 'click', t0); // traced work: exported
+    const t1 = t0 + 300;
+    userEvent(button, 'click', t1); // idle but slow: exported
+    const t2 = t0 + 600;
+    userEvent(button, 'click', t2); // idle and fast: not exported, not listed
+    await nextTask();
+    FakePerformanceObserver.deliver(
+      eventEntry('click', t0, 96, { inputDelay: 4, processing: 60, interactionId: 7 }),
+      eventEntry('click', t1, 240, { inputDelay: 10, processing: 180, interactionId: 8 }),
+      eventEntry('click', t2, 24, { interactionId: 9 }),
+    );
+    await nextTask(120);
+    const all = await finished();
+    const clicks = named(all, 'interaction click');
+    expect(clicks).toHaveLength(2);
+    const traceOf = (start: number) => clicks.find((c) => Math.abs(ms(c.startTime) - start) < 1)!.spanContext().traceId;
+    const rows = inst.slowestInteractions(5);
+    expect(rows).toEqual([
+      {
+        type: 'click',
+        target: 'button.btn.primary',
+        durationMs: expect.closeTo(240, 1),
+        inputDelayMs: expect.closeTo(10, 1),
+        processingMs: expect.closeTo(180, 1),
+        presentationDelayMs: expect.closeTo(50, 1),
+        operations: [],
+        traceId: traceOf(t1),
+      },
+      {
+        type: 'click',
+        target: 'th.col.sortable[data-testid="sort-total"]',
+        durationMs: expect.closeTo(96, 1),
+        inputDelayMs: expect.closeTo(4, 1),
+        processingMs: expect.closeTo(60, 1),
+        presentationDelayMs: expect.closeTo(32, 1),
+        operations: [],
+        traceId: traceOf(t0),
+      },
+    ]);
+    expect(inst.slowestInteractions(1)).toEqual([rows[0]]);
+    expect(inst.slowestInteractions(0)).toEqual([]);
+    rows[0]!.durationMs = 0; // copies: the caller cannot change what the instrumentation keeps
+    expect(inst.slowestInteractions(1)[0]!.durationMs).toBeCloseTo(240, 1);
+  });
+
   it('ignores script-dispatched (untrusted) events', async () => {
     await start();
     button.addEventListener('click', () => ft.track('programmatic', () => 0));

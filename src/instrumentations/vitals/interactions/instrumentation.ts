@@ -17,6 +17,7 @@ import { rememberInteraction } from '../interaction-registry.js';
 import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
 import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
 import { targetSelector } from './target.js';
+import { type SlowInteraction, SlowestInteractions } from './slowest.js';
 import { WaitingInteraction } from './waiting.js';
 import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
 import { resolveInteractionConfig } from './validate.js';
@@ -67,6 +68,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   declare private sweepTimer: ReturnType<typeof setTimeout> | undefined;
   declare private loafSupported: boolean | undefined;
   declare private on: boolean | undefined;
+  declare private slowestKept: SlowestInteractions | undefined;
 
   constructor(config: InteractionInstrumentationConfig = {}) {
     resolveInteractionConfig(config); // throws FrametelConfigError before anything is installed
@@ -84,6 +86,14 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   /** The validated options (defaults filled in). */
   get settings(): ResolvedInteractionConfig {
     return (this.settingsCache ??= resolveInteractionConfig(this._config));
+  }
+
+  /**
+   * The `n` slowest interactions exported so far, slowest first: what the DevTools overlay's
+   * "Slowest interactions" section shows (it finds this method by shape).
+   */
+  slowestInteractions(n: number): SlowInteraction[] {
+    return this.slowestKept?.slowest(n) ?? [];
   }
 
   override enable(): void {
@@ -285,8 +295,8 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const span = w.observed.span;
     if (id > 0) span.setAttribute(ATTR_UI_INTERACTION_ID, id);
     span.setAttribute(ATTR_UI_INTERACTION_TIMING_SOURCE, entry ? 'event_timing' : 'estimated');
-    if (entry) {
-      const p = phases(entry);
+    const p = entry ? phases(entry) : undefined;
+    if (p) {
       span.setAttributes({
         [ATTR_UI_INTERACTION_INPUT_DELAY_MS]: p.inputDelay,
         [ATTR_UI_INTERACTION_PROCESSING_MS]: p.processing,
@@ -307,6 +317,16 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       if (exportedIds.length > MAX_RECENT) exportedIds.shift();
     }
     const spanContext = span.spanContext();
+    (this.slowestKept ??= new SlowestInteractions()).add({
+      type: w.type,
+      target: w.selector,
+      durationMs: Math.max(end, w.startTime) - w.startTime,
+      inputDelayMs: p?.inputDelay ?? 0,
+      processingMs: p?.processing ?? Math.max(0, Math.min(w.processingEnd, end) - w.startTime),
+      presentationDelayMs: p?.presentation ?? 0,
+      operations: [],
+      traceId: spanContext.traceId,
+    });
     // Only exported interactions: an INP record must never point at a span nobody received.
     rememberInteraction({ startTime: w.startTime, spanContext, type: w.type, target: w.selector });
     const recent = this.recent!;

@@ -7,7 +7,12 @@ import { NetworkInstrumentation } from 'frametel/network';
 import { ReactRenderInstrumentation } from 'frametel/react';
 import { PreactSignalsInstrumentation } from 'frametel/signals';
 import { TableInstrumentation } from 'frametel/table';
-import { InteractionInstrumentation } from 'frametel/vitals';
+import {
+  InteractionInstrumentation,
+  MeasureInstrumentation,
+  NavigationInstrumentation,
+  WebVitalsInstrumentation,
+} from 'frametel/vitals';
 
 // The app's whole frametel bootstrap: one register() call, before any signal or table exists.
 // recordValues: the demo shows the DevTools' state diff (a development option: signal values are app data).
@@ -33,6 +38,12 @@ export const ft = register({
     // Each click / key press / input is the root of its trace: the signal write, table change and
     // renders it causes are its children; long animation frames hang under the interaction.
     new InteractionInstrumentation(),
+    // LCP, INP, CLS, FCP, TTFB as `browser.web_vital` records (INP in the trace of its interaction
+    // span, reported when the page is hidden), the page load, and the app's orders.generate measure.
+    // The overlay's Vitals and Slowest interactions sections find these two by shape.
+    new WebVitalsInstrumentation(),
+    new NavigationInstrumentation(),
+    new MeasureInstrumentation({ measures: ['orders.generate'] }),
   ],
 });
 (window as unknown as { frametel: typeof ft }).frametel = ft; // for the e2e and the curious

@@ -216,7 +216,9 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     const overlay = page.locator('[data-frametel-overlay] section.panel');
     // The grown panel covers the grid's right-hand columns: click the header the way the user's click lands.
     const sortTotal = () => page.getByTestId('sort-total').dispatchEvent('click');
-    const docs = join(root, 'docs');
+    // Screenshots go to test-results/ so a test run leaves the work tree clean; FRAMETEL_UPDATE_DOCS=1
+    // writes them over the README's images in docs/ instead.
+    const docs = process.env.FRAMETEL_UPDATE_DOCS === '1' ? join(root, 'docs') : join(root, 'test-results', 'e2e');
 
     // 1. A sort violation of the first test opens its trace: write → state change → sort → render, nested.
     await overlay.locator('table.violations tbody tr', { hasText: 'table.sort (orders)' }).first().click();

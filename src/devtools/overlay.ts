@@ -220,7 +220,18 @@ export function mountOverlay(ft: Frametel, options: OverlayOptions = {}): Overla
       grid.append(...columns);
       parts.push(grid);
     }
+    // A repaint replaces every element: hand focus to the replacement of the focused one (same
+    // data-focus-key), or a keyboard user is dropped to <body> every refresh and keys such as
+    // Escape in the waterfall stop reaching the overlay.
+    const focusKey = (root.activeElement as HTMLElement | null)?.dataset?.focusKey;
     panel.replaceChildren(...parts);
+    if (focusKey) {
+      for (const e of panel.querySelectorAll<HTMLElement>('[data-focus-key]'))
+        if (e.dataset.focusKey === focusKey) {
+          e.focus({ preventScroll: true });
+          break;
+        }
+    }
   }
 
   /** Repaints when what it shows changed (or `force`): a still panel keeps text selectable. */

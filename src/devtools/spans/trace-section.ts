@@ -13,7 +13,8 @@ interface TraceView {
  * The trace waterfall: every buffered span of the opened trace as nested bars on the trace's
  * time axis, with operation, subject, duration and budget; spans over budget in red, the span
  * the view was opened for outlined, exceptions marked ⚠. Rows take focus (↑/↓ move, Escape
- * closes); all text is inert.
+ * anywhere in the view closes); all text is inert. Rows and the close button carry a focus key so
+ * the overlay's periodic repaint hands focus to their replacement instead of dropping it.
  */
 export function traceSection(
   ctx: SectionContext,
@@ -21,14 +22,17 @@ export function traceSection(
 ): { section: OverlaySection<TraceView>; open(traceId: string, spanId?: string): void } {
   let opened: { traceId: string; spanId: string | undefined } | undefined;
   let focusOnRender = false;
+  let focusedSpanId: string | undefined; // the row a keyboard user is on, kept across repaints
   const close = () => {
     opened = undefined;
+    focusedSpanId = undefined;
     ctx.refresh();
   };
   return {
     open(traceId, spanId) {
       opened = { traceId, spanId };
       focusOnRender = true;
+      focusedSpanId = undefined;
       ctx.refresh();
     },
     section: {
@@ -38,9 +42,15 @@ export function traceSection(
         opened ? { traceId: opened.traceId, highlight: opened.spanId, spans: buffer.trace(opened.traceId) } : null,
       render(view) {
         const box = el('div', 'waterfall');
+        box.addEventListener('keydown', (e) => {
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          close();
+        });
         const bar = el('div', 'wf-head');
         const closeButton = button('× close', close, 'wf-close');
         closeButton.setAttribute('aria-label', 'close the trace waterfall');
+        closeButton.dataset.focusKey = 'trace:close';
         bar.append(el('span', 'muted', `trace ${view.traceId} · ${view.spans.length} spans`), closeButton);
         box.append(bar);
         const rows = waterfallRows(view.spans);
@@ -60,6 +70,7 @@ export function traceSection(
         thead.append(head);
         const tbody = el('tbody');
         let focusRow: HTMLTableRowElement | undefined;
+        let current: HTMLTableRowElement | undefined;
         for (const r of rows) {
           const s = r.span;
           const classes = [
@@ -73,6 +84,10 @@ export function traceSection(
           tr.tabIndex = -1;
           tr.setAttribute('aria-level', String(r.depth + 1));
           tr.dataset.spanId = s.spanId;
+          tr.dataset.focusKey = `trace:${s.spanId}`;
+          tr.addEventListener('focus', () => {
+            focusedSpanId = s.spanId;
+          });
           const name = el('td', 'wf-name', `${s.exceptions.length ? '⚠ ' : ''}${s.name}`);
           name.style.paddingLeft = `${4 + r.depth * 12}px`;
           name.title = [s.name, ...s.exceptions].join('\n');
@@ -96,15 +111,14 @@ export function traceSection(
             if (target instanceof HTMLElement) {
               e.preventDefault();
               target.focus();
-            } else if (e.key === 'Escape') {
-              e.preventDefault();
-              close();
             }
           });
           if (s.spanId === view.highlight || (!focusRow && s.exceeded)) focusRow = tr;
+          if (s.spanId === focusedSpanId) current = tr;
           tbody.append(tr);
         }
-        (focusRow ?? (tbody.firstElementChild as HTMLTableRowElement)).tabIndex = 0;
+        // One tab stop: the row last focused, else the breaking span, else the first row.
+        (current ?? focusRow ?? (tbody.firstElementChild as HTMLTableRowElement)).tabIndex = 0;
         table.append(thead, tbody);
         box.append(table);
         if (focusOnRender) {

@@ -161,10 +161,54 @@ describe('the overlay opens a violation as its trace waterfall', () => {
     expect(root.activeElement).toBe(sort); // focus moved to the breaking span
     sort.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp' }));
     expect(root.activeElement).toBe(rows[0]);
-    rows[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    rows[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(root.querySelector('table.waterfall')).toBeNull();
     (root.querySelector('table.violations tbody tr') as HTMLElement).click();
     expect(root.querySelector('table.waterfall')).not.toBeNull();
+    overlay.unmount();
+  });
+
+  it('a repaint while a waterfall row has focus hands focus to its replacement, so ↑/↓ and Escape keep working', async () => {
+    // Regression: the overlay repaints every refreshMs when data changed, replacing every element;
+    // focus fell to <body> and Escape no longer closed the waterfall (an e2e run caught it).
+    const buffer = new SpanRingBuffer();
+    ft = register({ serviceName: 'buffer', endpoint: false, spanProcessors: [buffer], budgets: { 'table.sort': 1 } });
+    const overlay = mountOverlay(ft);
+    ft.track('interaction', () => {
+      ft!.track('table.sort', () => busy(3));
+      ft!.track('component.render', () => busy(0.1));
+    });
+    await ft.forceFlush();
+    overlay.toggle(true);
+    const root = overlay.host.shadowRoot!;
+    (root.querySelector('table.violations tbody tr') as HTMLElement).click();
+    await Promise.resolve();
+    const before = root.activeElement as HTMLElement;
+    expect(before.children[0]!.textContent).toBe('table.sort');
+    before.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    const focusedId = (root.activeElement as HTMLElement).dataset.spanId;
+
+    ft.track('table.sort', () => busy(3)); // new data → the next refresh repaints everything
+    overlay.toggle(true); // a forced repaint, as the timer does
+    const after = root.activeElement as HTMLElement;
+    expect(after).not.toBe(before); // a new element …
+    expect(after.isConnected).toBe(true);
+    expect(after.dataset.spanId).toBe(focusedId); // … for the same span
+    expect(after.children[0]!.textContent).toBe('interaction');
+    expect(after.tabIndex).toBe(0); // and it is the one tab stop
+    after.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect((root.activeElement as HTMLElement).children[0]!.textContent).toBe('table.sort');
+    (root.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(root.querySelector('table.waterfall')).toBeNull();
+
+    // Escape from the close button closes too (it is inside the view, not a row).
+    (root.querySelector('table.violations tbody tr') as HTMLElement).click();
+    const close = root.querySelector('button.wf-close') as HTMLElement;
+    close.focus();
+    overlay.toggle(true);
+    expect((root.activeElement as HTMLElement).className).toContain('wf-close');
+    (root.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(root.querySelector('table.waterfall')).toBeNull();
     overlay.unmount();
   });
 

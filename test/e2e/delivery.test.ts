@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
 import { datadogIntake } from '../intakes/recording-intake.js';
+import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 // @ts-expect-error -- plain ESM scripts shared with npm run collector:*
 import { requireBinaries } from '../../collector/binaries.mjs';
@@ -17,7 +17,6 @@ import { collectorSetup } from '../../collector/stack.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (p: string) => join(root, 'dist', p);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 /**
  * log.record.uid in an OTLP protobuf body: the KeyValue's AnyValue{string_value} of 32 hex
  * characters next to its key (the collector's marshaler writes the value field first).
@@ -37,8 +36,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
   let collector: ManagedProcess | undefined;
   let pages: Server;
   let origin: string;
-  let browser: BrowserContext | undefined;
-  let profile: string | undefined;
+  let browser: LaunchedChromium | undefined;
 
   const startCollector = async () => {
     const setup = collectorSetup({
@@ -62,7 +60,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
     collector = undefined;
   };
   const open = async (query: string): Promise<Page> => {
-    const page = await browser!.newPage();
+    const page = await browser!.context.newPage();
     await page.goto(`${origin}/?collector=http://127.0.0.1:${ports.http}&${query}`);
     await page.waitForFunction(() => typeof (window as unknown as { produce?: unknown }).produce === 'function');
     return page;
@@ -77,7 +75,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
     intake.to(/^\/v1\/traces$/).flatMap((r) => r.body.toString('latin1').match(pattern) ?? []);
 
   beforeAll(async () => {
-    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    ensureChromium();
     for (const name of ['http', 'grpc', 'health', 'metrics']) ports[name] = await freePort();
     await intake.start();
     const bundle = await build({
@@ -103,9 +101,8 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
   }, 300_000);
 
   afterEach(async () => {
-    await browser?.close().catch(() => {});
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    [browser, profile] = [undefined, undefined];
+    await browser?.close();
+    browser = undefined;
     await stopCollector();
     intake.requests.splice(0);
   });
@@ -116,12 +113,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
   });
 
   const launch = async () => {
-    profile = mkdtempSync(join(tmpdir(), 'frametel-delivery-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: FLAGS,
-    });
+    browser = await launchChromium({ name: 'delivery' });
   };
 
   /** Violation records (their body) that reached the intake, with repeats. */
@@ -231,7 +223,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
     const port = await listenOnLoopback(standIn);
     try {
       await launch();
-      const page = await browser!.newPage();
+      const page = await browser!.context.newPage();
       await page.goto(`${origin}/?collector=http://127.0.0.1:${port}&feature=on`);
       await page.waitForFunction(() => typeof (window as unknown as { produce?: unknown }).produce === 'function');
       await page.evaluate(() => (window as unknown as { produce(...a: unknown[]): void }).produce('ra', 1, 0));

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { sentryIntake } from '../intakes/recording-intake.js';
 import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
 // @ts-expect-error -- plain ESM scripts shared with npm run collector:*
@@ -15,16 +16,6 @@ import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOT_DIR = join(root, 'test-results', 'e2e');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface JaegerSpan {
   traceID: string;
@@ -40,13 +31,12 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
   let jaeger: ManagedProcess;
   let collector: ManagedProcess;
   let server: PreviewServer;
-  let browser: BrowserContext;
+  let browser: LaunchedChromium;
   let page: Page;
-  let profileDir: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    ensureChromium();
     // The app imports frametel from dist/ (what the package publishes); npm test builds it first.
     if (!existsSync(join(root, 'dist/devtools/index.js')))
       execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -99,24 +89,17 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     await build({ configFile, mode: 'production', logLevel: 'warn' });
     server = await preview({ configFile, mode: 'production', logLevel: 'warn' });
 
-    profileDir = mkdtempSync(join(tmpdir(), 'frametel-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 860 },
-    });
-    page = await browser.newPage();
+    browser = await launchChromium({ name: 'grid', viewport: { width: 1280, height: 860 } });
+    page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`${appOrigin}/`);
     await page.waitForSelector('table.grid tbody tr');
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
+    await browser?.close();
     await server?.close().catch(() => {});
     await Promise.allSettled([collector?.stop(), jaeger?.stop(), sentry.stop()]);
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }, 60_000);
 
   it('sort, filter and the slow controls show up in the overlay, in Jaeger with the right parentage, and at Sentry', {

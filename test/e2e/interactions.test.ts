@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
 import { attributesOf, type OtlpKeyValue, OtlpReceiver } from '../support/otlp-receiver.js';
 // @ts-expect-error -- plain ESM scripts shared with npm run collector:*
@@ -15,16 +16,6 @@ import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const RESULTS = join(root, 'test-results', 'e2e');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface JaegerSpan {
   traceID: string;
@@ -78,9 +69,8 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
   let jaeger: ManagedProcess;
   let collector: ManagedProcess;
   let server: PreviewServer;
-  let browser: BrowserContext;
+  let browser: LaunchedChromium;
   let page: Page;
-  let profileDir: string;
   let appOrigin: string;
   const pageErrors: string[] = [];
   // The collector's log pipeline has no Jaeger: its New Relic fragment (otlp_http, here as OTLP/JSON)
@@ -98,7 +88,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     page.evaluate(() => (window as unknown as { frametel: { forceFlush(): Promise<void> } }).frametel.forceFlush());
 
   beforeAll(async () => {
-    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    ensureChromium();
     if (!existsSync(join(root, 'dist/instrumentations/vitals/index.js')))
       execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     const bins = requireBinaries() as { collector: string; jaeger: string };
@@ -141,25 +131,18 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     await build({ configFile, mode: 'production', logLevel: 'warn', build: { outDir } });
     server = await preview({ configFile, mode: 'production', logLevel: 'warn', build: { outDir } });
 
-    profileDir = mkdtempSync(join(tmpdir(), 'frametel-vitals-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 860 },
-    });
-    page = await browser.newPage();
+    browser = await launchChromium({ name: 'interactions', viewport: { width: 1280, height: 860 } });
+    page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`${appOrigin}/`);
     await page.waitForSelector('table.grid tbody tr');
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
+    await browser?.close();
     await server?.close().catch(() => {});
     await Promise.allSettled([collector?.stop(), jaeger?.stop()]);
     await logIntake.stop();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }, 60_000);
 
   it('control: a fast click on something with no handler makes no interaction span and no violation', {
@@ -317,7 +300,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
           .filter((r) => r.eventName === 'browser.web_vital' && r.attributes['browser.web_vital.name'] === 'inp'),
       );
     // A page of its own: its INP is the worst interaction of this visit only.
-    const visit = await browser.newPage();
+    const visit = await browser.context.newPage();
     visit.on('pageerror', (e) => pageErrors.push(String(e)));
     await visit.goto(`${appOrigin}/`);
     await visit.waitForSelector('table.grid tbody tr');

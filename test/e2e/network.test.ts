@@ -1,35 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (p: string) => join(root, 'dist', p);
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('NetworkInstrumentation in real Chromium: 200, 404, 500, cached, aborted', () => {
   let server: Server;
-  let browser: BrowserContext;
-  let profile: string;
+  let browser: LaunchedChromium;
   let origin: string;
 
   beforeAll(async () => {
-    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    ensureChromium();
     const bundle = await build({
       entryPoints: [fileURLToPath(new URL('./fixtures/network-page.js', import.meta.url))],
       bundle: true,
@@ -56,24 +42,18 @@ describe('NetworkInstrumentation in real Chromium: 200, 404, 500, cached, aborte
       res.writeHead(404).end('missing');
     });
     origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
-    profile = mkdtempSync(join(tmpdir(), 'frametel-net-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: FLAGS,
-    });
+    browser = await launchChromium({ name: 'net' });
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
+    await browser?.close();
     await closeNow(server);
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('counts routes, failures, bytes and the cache hit; redacts query values; the abort is a failure', {
     timeout: 60_000,
   }, async () => {
-    const page = await browser.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => typeof (window as unknown as { run?: unknown }).run === 'function');
     const result = (await page.evaluate(() => (window as unknown as { run(): Promise<unknown> }).run())) as {

@@ -1,12 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../collector/support/processes.js';
 import { SentryEnvelopeIntake } from '../intakes/sentry-envelope.js';
+import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,10 +28,10 @@ describe('a Sentry-instrumented Node back end continues the browser trace (real 
   let backendOrigin: string;
   let pages: Server;
   let origin: string;
-  let browser: Browser | undefined;
+  let browser: LaunchedChromium | undefined;
 
   beforeAll(async () => {
-    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    ensureChromium();
     const dsnBase = await intake.start();
     const dsn = dsnBase.replace('http://', 'http://publickey@');
     backend = spawn(process.execPath, [fixture('sentry-backend.cjs')], {
@@ -69,7 +69,7 @@ describe('a Sentry-instrumented Node back end continues the browser trace (real 
         .end('<!doctype html><title>sentry</title><script type="module" src="/page.js"></script>');
     });
     origin = `http://127.0.0.1:${await listenOnLoopback(pages)}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+    browser = await launchChromium({ name: 'sentry' });
     (globalThis as { __dsn?: string }).__dsn = `${dsn}/3`;
   }, 300_000);
 
@@ -82,7 +82,7 @@ describe('a Sentry-instrumented Node back end continues the browser trace (real 
   it('the back end transaction has the browser fetch span’s trace id and that span as its parent', {
     timeout: 60_000,
   }, async () => {
-    const page = await browser!.newPage();
+    const page = await browser!.context.newPage();
     const dsn = (globalThis as { __dsn?: string }).__dsn!;
     await page.goto(`${origin}/?backend=${encodeURIComponent(backendOrigin)}&dsn=${encodeURIComponent(dsn)}`);
     await page.waitForFunction(() => typeof (window as unknown as { call?: unknown }).call === 'function');

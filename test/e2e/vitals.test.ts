@@ -1,27 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 import { attributesOf, OtlpReceiver } from '../support/otlp-receiver.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (p: string) => join(root, 'dist', p);
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const HTML = `<!doctype html><title>vitals</title>
 <body style="margin:0;font:16px sans-serif">
 <main><h1 style="font-size:64px;margin:16px">frametel vitals e2e, the largest text on the page</h1>
@@ -38,13 +26,12 @@ interface Vital {
 
 describe('frametel/vitals in real Chromium: web vitals, INP in the interaction trace, navigation, measures', () => {
   let server: Server;
-  let browser: BrowserContext;
-  let profile: string;
+  let browser: LaunchedChromium;
   let origin: string;
   const receiver = new OtlpReceiver();
 
   beforeAll(async () => {
-    execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+    ensureChromium();
     const receiverUrl = new URL(await receiver.start());
     const bundle = await build({
       entryPoints: [fileURLToPath(new URL('./fixtures/vitals-page.js', import.meta.url))],
@@ -82,20 +69,13 @@ describe('frametel/vitals in real Chromium: web vitals, INP in the interaction t
       res.writeHead(404).end();
     });
     origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
-    profile = mkdtempSync(join(tmpdir(), 'frametel-vitals-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 900, height: 700 },
-    });
+    browser = await launchChromium({ name: 'vitals', viewport: { width: 900, height: 700 } });
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
+    await browser?.close();
     await closeNow(server);
     await receiver.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   function vitals(service: string): Vital[] {
@@ -128,7 +108,7 @@ describe('frametel/vitals in real Chromium: web vitals, INP in the interaction t
   async function visit(
     query: string,
   ): Promise<{ page: Page; interaction: { traceId: string; spanId: string }; handlerMs: number }> {
-    const page = await browser.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${origin}/${query}`);
     await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
     await page.waitForTimeout(900); // the banner shifts at 400 ms; the navigation span is made after load

@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { register, type Frametel } from '../../src/index.js';
 import { datadogIntake, newRelicIntake, sentryIntake, type RecordingIntake } from '../intakes/recording-intake.js';
-import { eventually, freePort, ManagedProcess } from './support/processes.js';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { requireBinaries } from '../../collector/binaries.mjs';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
+import { CollectorStack, tagOf as tag } from '../support/stack.js';
+import { eventually } from './support/processes.js';
 
-const bins = requireBinaries() as { collector: string; jaeger: string };
 const SENTRY_KEY = 'sentry-public-key';
 const SENTRY_PROJECT = 42;
 
@@ -19,79 +12,39 @@ function busy(ms: number): void {
   while (performance.now() < end);
 }
 
-interface JaegerSpan {
-  operationName: string;
-  spanID: string;
-  tags: Array<{ key: string; value: unknown }>;
-}
-
 describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (real processes)', () => {
-  const ports: Record<string, number> = {};
   const sentry = sentryIntake();
   const datadog = datadogIntake();
   const newRelic = newRelicIntake();
-  let jaeger: ManagedProcess;
-  let collector: ManagedProcess;
-  let queueDir: string;
+  const stack = new CollectorStack({ name: 'otelcol-e2e', jaeger: true });
   let ft: Frametel | undefined;
   const service = `e2e-${process.pid}`;
 
+  /** (Re)starts the collector with every back end; `extra` overrides this start's environment. */
   const startCollector = async (extra: Record<string, string> = {}) => {
-    const setup = collectorSetup({
-      ...process.env,
-      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
-      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
-      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
-      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
-      FRAMETEL_QUEUE_DIR: queueDir,
-      FRAMETEL_BATCH_TIMEOUT: '100ms',
-      FRAMETEL_SPANMETRICS_FLUSH_INTERVAL: '1s',
-      FRAMETEL_JAEGER_ENDPOINT: `127.0.0.1:${ports.jaegerGrpc}`,
-      SENTRY_DSN: `http://${SENTRY_KEY}@127.0.0.1:${sentry.port}/${SENTRY_PROJECT}`,
-      DD_API_KEY: 'dd-test-key',
-      DD_OTLP_ENDPOINT: datadog.url,
-      NEW_RELIC_LICENSE_KEY: 'nr-test-key',
-      NEW_RELIC_OTLP_ENDPOINT: newRelic.url,
-      ...extra,
-    }) as { enabled: string[]; args: string[]; env: NodeJS.ProcessEnv };
-    expect(setup.enabled).toEqual(['jaeger', 'sentry', 'datadog', 'newrelic']);
-    collector = new ManagedProcess('otelcol-frametel', bins.collector, setup.args, setup.env).start();
-    await collector.waitForHttp(`http://127.0.0.1:${ports.health}/`);
+    await stack.startCollector(extra);
+    expect(stack.enabled).toEqual(['jaeger', 'sentry', 'datadog', 'newrelic']);
   };
 
   const connect = (extra: Parameters<typeof register>[0]['budgets'] = {}) =>
     register({
       serviceName: service,
-      endpoint: `http://127.0.0.1:${ports.http}`,
+      endpoint: stack.otlpHttp,
       budgets: { 'op.slow': 1, 'op.fast': 10_000, ...(extra as object) },
       metricExportIntervalMs: 60_000,
     });
 
   beforeAll(async () => {
-    for (const name of [
-      'http',
-      'grpc',
-      'health',
-      'metrics',
-      'jaegerGrpc',
-      'jaegerHttp',
-      'jaegerQuery',
-      'jaegerQueryGrpc',
-      'jaegerHealth',
-    ])
-      ports[name] = await freePort();
-    queueDir = mkdtempSync(join(tmpdir(), 'frametel-queue-'));
     await Promise.all([sentry.start(), datadog.start(), newRelic.start()]);
-    jaeger = new ManagedProcess('jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
-      ...process.env,
-      JAEGER_OTLP_GRPC_PORT: String(ports.jaegerGrpc),
-      JAEGER_OTLP_HTTP_PORT: String(ports.jaegerHttp),
-      JAEGER_QUERY_PORT: String(ports.jaegerQuery),
-      JAEGER_QUERY_GRPC_PORT: String(ports.jaegerQueryGrpc),
-      JAEGER_HEALTH_PORT: String(ports.jaegerHealth),
-    }).start();
-    await jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`);
-    await startCollector();
+    await stack.start({
+      FRAMETEL_SPANMETRICS_FLUSH_INTERVAL: '1s',
+      SENTRY_DSN: `http://${SENTRY_KEY}@127.0.0.1:${sentry.port}/${SENTRY_PROJECT}`,
+      DD_API_KEY: 'dd-test-key',
+      DD_OTLP_ENDPOINT: datadog.url,
+      NEW_RELIC_LICENSE_KEY: 'nr-test-key',
+      NEW_RELIC_OTLP_ENDPOINT: newRelic.url,
+    });
+    expect(stack.enabled).toEqual(['jaeger', 'sentry', 'datadog', 'newrelic']);
   }, 120_000);
 
   afterEach(async () => {
@@ -100,8 +53,7 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
   });
 
   afterAll(async () => {
-    await Promise.allSettled([collector?.stop(), jaeger?.stop(), sentry.stop(), datadog.stop(), newRelic.stop()]);
-    rmSync(queueDir, { recursive: true, force: true });
+    await Promise.allSettled([stack.stop(), sentry.stop(), datadog.stop(), newRelic.stop()]);
   }, 60_000);
 
   it('routes every span to Jaeger, Datadog and New Relic, and only violations to Sentry', {
@@ -120,12 +72,9 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
 
     // Jaeger: the spans with their ui.* attributes
     const spans = await eventually('spans in Jaeger', async () => {
-      const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=${service}&limit=50`);
-      const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> };
-      const all = body.data.flatMap((t) => t.spans);
+      const all = (await stack.jaegerTraces({ service, limit: '50' })).flat();
       return all.length >= 6 ? all : undefined;
     });
-    const tag = (s: JaegerSpan, key: string) => s.tags.find((t) => t.key === key)?.value;
     const slow = spans.filter((s) => s.operationName === 'op.slow');
     expect(slow).toHaveLength(2);
     for (const s of slow) {
@@ -193,13 +142,11 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
     for (let i = 0; i < N; i++) ft.track('op.slow', () => busy(2), { 'case.id': `lost-${String(i).padStart(2, '0')}` });
     await ft.forceFlush();
     // Jaeger got them at once; New Relic's copies wait in the persistent queue.
-    await eventually('the batch to reach Jaeger', async () => {
-      const res = await fetch(
-        `http://127.0.0.1:${ports.jaegerQuery}/api/traces?service=${service}&tags=${encodeURIComponent('{"case.id":"lost-11"}')}`,
-      );
-      return ((await res.json()) as { data: unknown[] }).data.length > 0;
-    });
-    await collector.stop();
+    await eventually(
+      'the batch to reach Jaeger',
+      async () => (await stack.jaegerTraces({ service, tags: '{"case.id":"lost-11"}' })).length > 0,
+    );
+    await stack.stopCollector();
     await startCollector();
     await newRelic.start(nrPort);
     const arrived = await eventually(
@@ -219,7 +166,7 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
     // A 10 s batching window: a batch processor in front of the exporters held everything sent
     // in it in memory, so a kill -9 lost what the browser had already been answered 200 for.
     // Batching now happens inside the exporters' persistent queues, after the data is on disk.
-    await collector.stop();
+    await stack.stopCollector();
     await newRelic.stop();
     const nrPort = newRelic.port;
     await startCollector({ FRAMETEL_BATCH_TIMEOUT: '10s' });
@@ -229,7 +176,7 @@ describe('frametel → otelcol-frametel → Jaeger, Sentry, Datadog, New Relic (
     // ui.component.name is a subject attribute: it names the violation in its log record's body.
     for (const id of ids) ft.track('op.slow', () => busy(2), { 'case.id': id, 'ui.component.name': id });
     await ft.forceFlush();
-    await collector.crash();
+    await stack.crashCollector();
     await startCollector();
     await newRelic.start(nrPort);
     const records = () =>

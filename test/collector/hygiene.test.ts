@@ -1,15 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRelicIntake } from '../intakes/recording-intake.js';
-import { eventually, freePort, ManagedProcess } from './support/processes.js';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { requireBinaries } from '../../collector/binaries.mjs';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { collectorSetup } from '../../collector/stack.mjs';
-
-const bins = requireBinaries() as { collector: string };
+import { CollectorStack } from '../support/stack.js';
+import { eventually } from './support/processes.js';
 
 /** Keys a browser records by accident that must not leave the collector, in every spelling seen in the wild. */
 const SECRET_KEYS = [
@@ -139,36 +131,25 @@ function contexts(bodies: Json[]): Record<string, Set<string>> {
 
 describe('attribute hygiene in every OTLP context (transform/hygiene, real collector)', () => {
   const newRelic = newRelicIntake();
-  const ports: Record<string, number> = {};
-  let collector: ManagedProcess;
-  let queueDir: string;
+  // JSON on the wire to the stand-in intake, so the test reads every context exactly.
+  const stack = new CollectorStack({
+    name: 'otelcol-hygiene',
+    args: ['--config', 'yaml:exporters::otlp_http/newrelic::encoding: json'],
+  });
+  const ports = stack.ports;
   let arrived: Record<string, Set<string>>;
   let raw = '';
   const now = () => String(BigInt(Date.now()) * 1_000_000n);
   const traceId = '5b8efff798038103d269b633813fc60c';
 
   beforeAll(async () => {
-    for (const name of ['http', 'grpc', 'health', 'metrics']) ports[name] = await freePort();
-    queueDir = mkdtempSync(join(tmpdir(), 'frametel-hygiene-'));
     await newRelic.start();
-    const setup = collectorSetup({
-      ...process.env,
-      FRAMETEL_JAEGER: 'off',
-      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
-      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
-      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
-      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
-      FRAMETEL_QUEUE_DIR: queueDir,
-      FRAMETEL_BATCH_TIMEOUT: '100ms',
+    await stack.start({
       FRAMETEL_SPANMETRICS_FLUSH_INTERVAL: '1h',
       NEW_RELIC_LICENSE_KEY: 'nr-test-key',
       NEW_RELIC_OTLP_ENDPOINT: newRelic.url,
-    }) as { enabled: string[]; args: string[]; env: NodeJS.ProcessEnv };
-    expect(setup.enabled).toEqual(['newrelic']);
-    // JSON on the wire to the stand-in intake, so the test reads every context exactly.
-    const args = [...setup.args, '--config', 'yaml:exporters::otlp_http/newrelic::encoding: json'];
-    collector = new ManagedProcess('otelcol-hygiene', bins.collector, args, setup.env).start();
-    await collector.waitForHttp(`http://127.0.0.1:${ports.health}/`);
+    });
+    expect(stack.enabled).toEqual(['newrelic']);
 
     const post = async (path: string, body: unknown) => {
       const res = await fetch(`http://127.0.0.1:${ports.http}${path}`, {
@@ -250,8 +231,7 @@ describe('attribute hygiene in every OTLP context (transform/hygiene, real colle
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.allSettled([collector?.stop(), newRelic.stop()]);
-    rmSync(queueDir, { recursive: true, force: true });
+    await Promise.allSettled([stack.stop(), newRelic.stop()]);
   });
 
   it(`the tables are big enough: ${SECRET_KEYS.length} secret spellings, ${SAFE_KEYS.length} look-alikes`, () => {

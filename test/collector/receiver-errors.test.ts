@@ -1,14 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, ManagedProcess } from './support/processes.js';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { requireBinaries } from '../../collector/binaries.mjs';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { collectorSetup } from '../../collector/stack.mjs';
-
-const bins = requireBinaries() as { collector: string };
+import { CollectorStack } from '../support/stack.js';
 
 /** An OTLP ExportTraceServiceRequest in protobuf: one span, with its binary trace and span ids. */
 function protobufSpan(): Buffer {
@@ -29,29 +20,15 @@ function protobufSpan(): Buffer {
  * either way nothing enters the pipeline, and OTLP exporters do not retry a 400 or a 500.
  */
 describe('OTLP/HTTP receiver: answers to malformed bodies (v0.161 behaviour, pinned)', () => {
-  const ports: Record<string, number> = {};
-  let collector: ManagedProcess;
-  let queueDir: string;
+  const stack = new CollectorStack({ name: 'otelcol-receiver-errors' });
+  const ports = stack.ports;
 
   beforeAll(async () => {
-    for (const name of ['http', 'grpc', 'health', 'metrics']) ports[name] = await freePort();
-    queueDir = mkdtempSync(join(tmpdir(), 'frametel-receiver-'));
-    const setup = collectorSetup({
-      ...process.env,
-      FRAMETEL_JAEGER: 'off',
-      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
-      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
-      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
-      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
-      FRAMETEL_QUEUE_DIR: queueDir,
-    }) as { args: string[]; env: NodeJS.ProcessEnv };
-    collector = new ManagedProcess('otelcol-receiver-errors', bins.collector, setup.args, setup.env).start();
-    await collector.waitForHttp(`http://127.0.0.1:${ports.health}/`);
+    await stack.start();
   });
 
   afterAll(async () => {
-    await collector?.stop();
-    rmSync(queueDir, { recursive: true, force: true });
+    await stack.stop();
   });
 
   const post = async (body: Buffer | string, type: string) => {

@@ -1,19 +1,14 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
+import { eventually } from '../collector/support/processes.js';
 import { datadogIntake } from '../intakes/recording-intake.js';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { requireBinaries } from '../../collector/binaries.mjs';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { collectorSetup } from '../../collector/stack.mjs';
+import { CollectorStack } from '../support/stack.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (p: string) => join(root, 'dist', p);
@@ -30,38 +25,18 @@ type Ledger = Record<'exported' | 'failed' | 'stored' | 'resent' | 'evicted', nu
 type Diag = Record<'traces' | 'logs', Ledger>;
 
 describe('delivery at the edges in real Chromium → otelcol-frametel → intake', () => {
-  const bins = requireBinaries() as { collector: string };
   const intake = datadogIntake();
-  const ports: Record<string, number> = {};
-  let collector: ManagedProcess | undefined;
+  // A new queue directory on every start: batches a stopped collector still held never reach the next test.
+  const stack = new CollectorStack({ name: 'otelcol-frametel-delivery', freshQueue: true });
   let pages: Server;
   let origin: string;
   let browser: LaunchedChromium | undefined;
 
-  const startCollector = async () => {
-    const setup = collectorSetup({
-      ...process.env,
-      FRAMETEL_JAEGER: 'off',
-      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
-      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
-      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
-      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
-      FRAMETEL_QUEUE_DIR: mkdtempSync(join(tmpdir(), 'frametel-delivery-queue-')),
-      FRAMETEL_BATCH_TIMEOUT: '100ms',
-      FRAMETEL_CORS_ORIGINS: `[${origin}]`,
-      DD_API_KEY: 'dd-test-key',
-      DD_OTLP_ENDPOINT: intake.url,
-    }) as { args: string[]; env: NodeJS.ProcessEnv };
-    collector = new ManagedProcess('otelcol-frametel-delivery', bins.collector, setup.args, setup.env).start();
-    await collector.waitForHttp(`http://127.0.0.1:${ports.health}/`);
-  };
-  const stopCollector = async () => {
-    await collector?.stop();
-    collector = undefined;
-  };
+  const startCollector = () => stack.startCollector();
+  const stopCollector = () => stack.stopCollector();
   const open = async (query: string): Promise<Page> => {
     const page = await browser!.context.newPage();
-    await page.goto(`${origin}/?collector=http://127.0.0.1:${ports.http}&${query}`);
+    await page.goto(`${origin}/?collector=${stack.otlpHttp}&${query}`);
     await page.waitForFunction(() => typeof (window as unknown as { produce?: unknown }).produce === 'function');
     return page;
   };
@@ -76,7 +51,6 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
 
   beforeAll(async () => {
     ensureChromium();
-    for (const name of ['http', 'grpc', 'health', 'metrics']) ports[name] = await freePort();
     await intake.start();
     const bundle = await build({
       entryPoints: [fileURLToPath(new URL('./fixtures/delivery-page.js', import.meta.url))],
@@ -98,6 +72,11 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title>');
     });
     origin = `http://127.0.0.1:${await listenOnLoopback(pages)}`;
+    await stack.prepare({
+      FRAMETEL_CORS_ORIGINS: `[${origin}]`,
+      DD_API_KEY: 'dd-test-key',
+      DD_OTLP_ENDPOINT: intake.url,
+    });
   }, 300_000);
 
   afterEach(async () => {
@@ -108,8 +87,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
   });
 
   afterAll(async () => {
-    await stopCollector();
-    await Promise.allSettled([intake.stop(), closeNow(pages)]);
+    await Promise.allSettled([stack.stop(), intake.stop(), closeNow(pages)]);
   });
 
   const launch = async () => {

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -8,28 +7,15 @@ import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { sentryIntake } from '../intakes/recording-intake.js';
-import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { requireBinaries } from '../../collector/binaries.mjs';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
+import { eventually, freePort } from '../collector/support/processes.js';
+import { CollectorStack, parentOf } from '../support/stack.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOT_DIR = join(root, 'test-results', 'e2e');
 
-interface JaegerSpan {
-  traceID: string;
-  spanID: string;
-  operationName: string;
-  references: Array<{ refType: string; spanID: string }>;
-  tags: Array<{ key: string; value: unknown }>;
-}
-
 describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Sentry', () => {
-  const ports: Record<string, number> = {};
   const sentry = sentryIntake();
-  let jaeger: ManagedProcess;
-  let collector: ManagedProcess;
+  const stack = new CollectorStack({ name: 'e2e-grid', jaeger: true });
   let server: PreviewServer;
   let browser: LaunchedChromium;
   let page: Page;
@@ -40,51 +26,17 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     // The app imports frametel from dist/ (what the package publishes); npm test builds it first.
     if (!existsSync(join(root, 'dist/devtools/index.js')))
       execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-    const bins = requireBinaries() as { collector: string; jaeger: string };
-    for (const name of [
-      'app',
-      'http',
-      'grpc',
-      'health',
-      'metrics',
-      'jaegerGrpc',
-      'jaegerHttp',
-      'jaegerQuery',
-      'jaegerQueryGrpc',
-      'jaegerHealth',
-    ])
-      ports[name] = await freePort();
+    const appPort = await freePort();
+    const appOrigin = `http://127.0.0.1:${appPort}`;
     await sentry.start();
-    jaeger = new ManagedProcess('e2e-jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
-      ...process.env,
-      JAEGER_OTLP_GRPC_PORT: String(ports.jaegerGrpc),
-      JAEGER_OTLP_HTTP_PORT: String(ports.jaegerHttp),
-      JAEGER_QUERY_PORT: String(ports.jaegerQuery),
-      JAEGER_QUERY_GRPC_PORT: String(ports.jaegerQueryGrpc),
-      JAEGER_HEALTH_PORT: String(ports.jaegerHealth),
-    }).start();
-    const appOrigin = `http://127.0.0.1:${ports.app}`;
-    const setup = collectorSetup({
-      ...process.env,
-      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
-      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
-      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
-      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
-      FRAMETEL_QUEUE_DIR: mkdtempSync(join(tmpdir(), 'e2e-queue-')),
+    await stack.start({
       FRAMETEL_CORS_ORIGINS: `[${appOrigin}]`,
-      FRAMETEL_BATCH_TIMEOUT: '100ms',
-      FRAMETEL_JAEGER_ENDPOINT: `127.0.0.1:${ports.jaegerGrpc}`,
       SENTRY_DSN: `http://e2ekey@127.0.0.1:${sentry.port}/7`,
-    }) as { args: string[]; env: NodeJS.ProcessEnv };
-    collector = new ManagedProcess('e2e-collector', bins.collector, setup.args, setup.env).start();
-    await Promise.all([
-      jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`),
-      collector.waitForHttp(`http://127.0.0.1:${ports.health}/`),
-    ]);
+    });
 
     // Build the demo with Vite (production, profiling react-dom) pointed at this collector, and serve it.
-    process.env.VITE_FRAMETEL_ENDPOINT = `http://127.0.0.1:${ports.http}`;
-    process.env.DEMO_PORT = String(ports.app);
+    process.env.VITE_FRAMETEL_ENDPOINT = stack.otlpHttp;
+    process.env.DEMO_PORT = String(appPort);
     const configFile = join(root, 'examples/grid-dashboard/vite.config.mjs');
     await build({ configFile, mode: 'production', logLevel: 'warn' });
     server = await preview({ configFile, mode: 'production', logLevel: 'warn' });
@@ -99,7 +51,7 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
   afterAll(async () => {
     await browser?.close();
     await server?.close().catch(() => {});
-    await Promise.allSettled([collector?.stop(), jaeger?.stop(), sentry.stop()]);
+    await Promise.allSettled([stack.stop(), sentry.stop()]);
   }, 60_000);
 
   it('sort, filter and the slow controls show up in the overlay, in Jaeger with the right parentage, and at Sentry', {
@@ -151,15 +103,11 @@ describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Se
     const trace = await eventually(
       'the sort click trace in Jaeger',
       async () => {
-        const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces/${traceId}`);
-        if (!res.ok) return undefined;
-        const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> };
-        const spans = body.data[0]?.spans;
-        return spans?.some((s) => s.operationName === 'render OrdersGrid') ? spans : undefined;
+        const spans = await stack.jaegerTrace(traceId);
+        return spans.some((s) => s.operationName === 'render OrdersGrid') ? spans : undefined;
       },
       30_000,
     );
-    const parentOf = (s: JaegerSpan) => s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
     const one = (name: string) => {
       const span = trace.find((s) => s.operationName === name);
       expect(span, `${name} in trace ${traceId}: ${trace.map((s) => s.operationName).join(', ')}`).toBeDefined();

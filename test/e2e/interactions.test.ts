@@ -7,29 +7,12 @@ import type { Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
-import { eventually, freePort, ManagedProcess } from '../collector/support/processes.js';
+import { eventually, freePort } from '../collector/support/processes.js';
 import { attributesOf, type OtlpKeyValue, OtlpReceiver } from '../support/otlp-receiver.js';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { requireBinaries } from '../../collector/binaries.mjs';
-// @ts-expect-error -- plain ESM scripts shared with npm run collector:*
-import { JAEGER_CONFIG, collectorSetup } from '../../collector/stack.mjs';
+import { CollectorStack, type JaegerSpan, parentOf, tagOf as tag } from '../support/stack.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const RESULTS = join(root, 'test-results', 'e2e');
-
-interface JaegerSpan {
-  traceID: string;
-  spanID: string;
-  operationName: string;
-  startTime: number; // µs
-  duration: number; // µs
-  references: Array<{ refType: string; spanID: string }>;
-  tags: Array<{ key: string; value: unknown }>;
-  logs: Array<{ timestamp: number; fields: Array<{ key: string; value: unknown }> }>;
-}
-
-const tag = (s: JaegerSpan, key: string) => s.tags.find((t) => t.key === key)?.value;
-const parentOf = (s: JaegerSpan) => s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
 
 /** The trace as an indented tree: what the README shows in place of a Jaeger screenshot. */
 function renderTree(spans: JaegerSpan[]): string {
@@ -65,9 +48,11 @@ function renderTree(spans: JaegerSpan[]): string {
 }
 
 describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-dashboard demo)', () => {
-  const ports: Record<string, number> = {};
-  let jaeger: ManagedProcess;
-  let collector: ManagedProcess;
+  const stack = new CollectorStack({
+    name: 'e2e-interactions',
+    jaeger: true,
+    args: ['--config', 'yaml:exporters::otlp_http/newrelic::encoding: json'],
+  });
   let server: PreviewServer;
   let browser: LaunchedChromium;
   let page: Page;
@@ -77,13 +62,8 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
   // sends the log records to this intake, so the INP record is read as it left the collector.
   const logIntake = new OtlpReceiver();
 
-  const jaegerTraces = async (operation: string): Promise<JaegerSpan[][]> => {
-    const q = new URLSearchParams({ service: 'grid-dashboard', operation, limit: '50', lookback: '1h' });
-    const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces?${q}`);
-    if (!res.ok) return [];
-    const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> | null };
-    return (body.data ?? []).map((t) => t.spans);
-  };
+  const jaegerTraces = (operation: string) =>
+    stack.jaegerTraces({ service: 'grid-dashboard', operation, limit: '50', lookback: '1h' });
   const flush = () =>
     page.evaluate(() => (window as unknown as { frametel: { forceFlush(): Promise<void> } }).frametel.forceFlush());
 
@@ -91,41 +71,16 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     ensureChromium();
     if (!existsSync(join(root, 'dist/instrumentations/vitals/index.js')))
       execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-    const bins = requireBinaries() as { collector: string; jaeger: string };
-    for (const name of ['app', 'http', 'grpc', 'health', 'metrics', 'jaegerGrpc', 'jaegerHttp', 'jaegerQuery'])
-      ports[name] = await freePort();
-    for (const name of ['jaegerQueryGrpc', 'jaegerHealth']) ports[name] = await freePort();
-    jaeger = new ManagedProcess('e2e-vitals-jaeger', bins.jaeger, ['--config', JAEGER_CONFIG as string], {
-      ...process.env,
-      JAEGER_OTLP_GRPC_PORT: String(ports.jaegerGrpc),
-      JAEGER_OTLP_HTTP_PORT: String(ports.jaegerHttp),
-      JAEGER_QUERY_PORT: String(ports.jaegerQuery),
-      JAEGER_QUERY_GRPC_PORT: String(ports.jaegerQueryGrpc),
-      JAEGER_HEALTH_PORT: String(ports.jaegerHealth),
-    }).start();
-    appOrigin = `http://127.0.0.1:${ports.app}`;
-    const setup = collectorSetup({
-      ...process.env,
-      FRAMETEL_OTLP_HTTP_ENDPOINT: `127.0.0.1:${ports.http}`,
-      FRAMETEL_OTLP_GRPC_ENDPOINT: `127.0.0.1:${ports.grpc}`,
-      FRAMETEL_HEALTH_ENDPOINT: `127.0.0.1:${ports.health}`,
-      FRAMETEL_COLLECTOR_METRICS_PORT: String(ports.metrics),
-      FRAMETEL_QUEUE_DIR: mkdtempSync(join(tmpdir(), 'e2e-vitals-queue-')),
+    const appPort = await freePort();
+    appOrigin = `http://127.0.0.1:${appPort}`;
+    await stack.start({
       FRAMETEL_CORS_ORIGINS: `[${appOrigin}]`,
-      FRAMETEL_BATCH_TIMEOUT: '100ms',
-      FRAMETEL_JAEGER_ENDPOINT: `127.0.0.1:${ports.jaegerGrpc}`,
       NEW_RELIC_LICENSE_KEY: 'nr-e2e-key',
       NEW_RELIC_OTLP_ENDPOINT: await logIntake.start(),
-    }) as { args: string[]; env: NodeJS.ProcessEnv };
-    const args = [...setup.args, '--config', 'yaml:exporters::otlp_http/newrelic::encoding: json'];
-    collector = new ManagedProcess('e2e-vitals-collector', bins.collector, args, setup.env).start();
-    await Promise.all([
-      jaeger.waitForHttp(`http://127.0.0.1:${ports.jaegerHealth}/status`),
-      collector.waitForHttp(`http://127.0.0.1:${ports.health}/`),
-    ]);
+    });
 
-    process.env.VITE_FRAMETEL_ENDPOINT = `http://127.0.0.1:${ports.http}`;
-    process.env.DEMO_PORT = String(ports.app);
+    process.env.VITE_FRAMETEL_ENDPOINT = stack.otlpHttp;
+    process.env.DEMO_PORT = String(appPort);
     const configFile = join(root, 'examples/grid-dashboard/vite.config.mjs');
     const outDir = mkdtempSync(join(tmpdir(), 'e2e-vitals-demo-'));
     await build({ configFile, mode: 'production', logLevel: 'warn', build: { outDir } });
@@ -141,7 +96,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
   afterAll(async () => {
     await browser?.close();
     await server?.close().catch(() => {});
-    await Promise.allSettled([collector?.stop(), jaeger?.stop()]);
+    await stack.stop();
     await logIntake.stop();
   }, 60_000);
 
@@ -354,10 +309,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     const trace = await eventually(
       'the sort click trace in Jaeger',
       async () => {
-        const res = await fetch(`http://127.0.0.1:${ports.jaegerQuery}/api/traces/${row!.traceId}`);
-        if (!res.ok) return undefined;
-        const body = (await res.json()) as { data: Array<{ spans: JaegerSpan[] }> | null };
-        const spans = body.data?.[0]?.spans ?? [];
+        const spans = await stack.jaegerTrace(row!.traceId);
         return spans.some((s) => s.operationName === 'table.sort') ? spans : undefined;
       },
       30_000,

@@ -198,7 +198,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     expect(tag(click, 'ui.interaction.longest_script.source_url')).toMatch(/\/assets\/index-[\w-]+\.js$/);
 
     // The demo's other controls: typing in the filter and the heavy-component checkbox.
-    await page.getByLabel('filter').fill('customer 01');
+    await page.getByLabel('filter', { exact: true }).fill('customer 01');
     await expect.poll(() => page.getByTestId('page').textContent()).toMatch(/of 20000 orders/);
     await page.getByTestId('heavy').check();
     await page.waitForSelector('.heavy');

@@ -101,24 +101,120 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
   }, 60_000);
 
   it('control: a fast click on something with no handler makes no interaction span and no violation', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
-    await page.evaluate(() => {
+    // An interaction that started no traced work is exported when it took minDurationMs (40 ms) or
+    // more from input to paint, or when a long animation frame overlapped it: then it is slow, and
+    // exporting it is right. On a loaded machine a "fast" click often was neither: the page's first
+    // input lands among the load's long frames (20 000 orders, React's first commits, GC, the
+    // overlay's first refreshes) and finalises LCP (a violation of its own when the load was slow),
+    // and with the CPU shared any frame can take 40 ms to present. So: a warm-up input first, then a
+    // quiet main thread, and an attempt counts only if the browser's own Event Timing says each of
+    // its events painted under the threshold and no long frame came meanwhile; a slow attempt is
+    // retried, not failed. A marker span flushed after the attempt proves the pipeline delivered
+    // everything before it, so an empty Jaeger query means "not exported", not "not yet".
+    type Seen = { events: Array<{ name: string; duration: number }>; frames: number[]; from: number; to: number };
+    const minDurationMs = await page.evaluate(() => {
+      type Probe = { events: unknown[]; frames: number[]; lastFrameEnd: number; violations: unknown[] };
       const w = window as unknown as {
-        violations: unknown[];
-        frametel: { on(e: string, f: (v: unknown) => void): void };
+        probe: Probe;
+        frametel: { on(e: string, f: (v: unknown) => void): void; instrumentations: object[] };
       };
-      w.violations = [];
-      w.frametel.on('budgetViolation', (v) => w.violations.push(v));
+      const probe: Probe = { events: [], frames: [], lastFrameEnd: performance.now(), violations: [] };
+      w.probe = probe;
+      w.frametel.on('budgetViolation', (v) => probe.violations.push(v));
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.entryType === 'long-animation-frame') {
+            probe.frames.push(e.duration);
+            probe.lastFrameEnd = Math.max(probe.lastFrameEnd, e.startTime + e.duration);
+          } else probe.events.push({ name: e.name, duration: e.duration });
+        }
+      }).observe({ type: 'long-animation-frame' });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) probe.events.push({ name: e.name, duration: e.duration });
+      }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+      const source = w.frametel.instrumentations.find((i) => 'slowestInteractions' in i) as unknown as {
+        settings: { minDurationMs: number };
+      };
+      return source.settings.minDurationMs;
     });
+    // Warm-up, not checked: the page's first input (first-input entry, LCP finalised).
     await page.locator('h1').click();
     await page.keyboard.press('Shift');
-    await page.waitForTimeout(1500); // past the Event Timing wait (entryTimeoutMs 1000)
-    await flush();
-    await page.waitForTimeout(1000); // collector batch (100 ms) and Jaeger ingestion
-    for (const type of ['click', 'pointerdown', 'pointerup', 'keydown', 'keyup'])
-      expect(await jaegerTraces(`interaction ${type}`), type).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { violations: unknown[] }).violations)).toEqual([]);
+    await page.waitForTimeout(1500); // its interactions are done with (entryTimeoutMs 1000)
+    const slow: string[] = [];
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      // A quiet main thread: no long animation frame for 500 ms (at most 10 s of waiting).
+      await page
+        .waitForFunction(
+          () => performance.now() - (window as unknown as { probe: { lastFrameEnd: number } }).probe.lastFrameEnd > 500,
+          undefined,
+          { timeout: 10_000, polling: 100 },
+        )
+        .catch(() => {});
+      const from = await page.evaluate(() => {
+        const probe = (window as unknown as { probe: { events: unknown[]; frames: unknown[]; violations: unknown[] } })
+          .probe;
+        probe.events = [];
+        probe.frames = [];
+        probe.violations = [];
+        return performance.timeOrigin + performance.now();
+      });
+      await page.locator('h1').click();
+      await page.keyboard.press('Shift');
+      await page.waitForTimeout(1500); // past the Event Timing wait (entryTimeoutMs 1000)
+      const seen = await page.evaluate((f) => {
+        const { probe } = window as unknown as { probe: Seen };
+        return { events: probe.events, frames: probe.frames, from: f, to: performance.timeOrigin + performance.now() };
+      }, from);
+      const overThreshold = seen.events.filter((e) => e.duration >= minDurationMs);
+      if (overThreshold.length > 0 || seen.frames.length > 0) {
+        slow.push(
+          `attempt ${attempt}: ${[...overThreshold.map((e) => `${e.name} ${e.duration} ms`), ...seen.frames.map((d) => `long frame ${d} ms`)].join(', ')}`,
+        );
+        continue;
+      }
+      // A fast attempt: nothing of it may be exported, no budget may break.
+      const marker = `fast-click-control-${attempt}-${Date.now()}`;
+      await page.evaluate((m) => {
+        const ft = (window as unknown as { frametel: { track(op: string, fn: () => void, a: object): void } }).frametel;
+        ft.track('e2e.marker', () => undefined, { 'case.id': m });
+      }, marker);
+      await flush();
+      await eventually(
+        'the marker span flushed after the control in Jaeger',
+        async () =>
+          (
+            await stack.jaegerTraces({
+              service: 'grid-dashboard',
+              operation: 'e2e.marker',
+              tags: JSON.stringify({ 'case.id': marker }),
+            })
+          ).length > 0,
+        30_000,
+      );
+      for (const type of ['click', 'pointerdown', 'pointerup', 'keydown', 'keyup']) {
+        const during = (await jaegerTraces(`interaction ${type}`)).flat().filter(
+          (s) =>
+            s.operationName === `interaction ${type}` &&
+            s.startTime >= seen.from * 1000 - 1000 && // µs; 1 ms for the page's clock rounding
+            s.startTime <= seen.to * 1000,
+        );
+        expect(
+          during.map((s) => `${s.operationName} ${s.duration / 1000} ms`),
+          `${type} (Event Timing saw: ${JSON.stringify(seen.events)})`,
+        ).toEqual([]);
+      }
+      expect(
+        await page.evaluate(() => (window as unknown as { probe: { violations: unknown[] } }).probe.violations),
+      ).toEqual([]);
+      console.log(
+        `fast-click control: attempt ${attempt}${slow.length ? `; too slow to count: ${slow.join('; ')}` : ''}`,
+      );
+      return;
+    }
+    throw new Error(`no click stayed under ${minDurationMs} ms without a long frame in 5 attempts: ${slow.join('; ')}`);
   });
 
   it('a sort click: interaction click → signal.update → table.state_change → table.sort, render and the long frame in one trace', {

@@ -1,7 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { createServer } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../collector/support/processes.js';
@@ -9,10 +6,9 @@ import { datadogIntake } from '../intakes/recording-intake.js';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 import { HoldingProxy } from '../support/holding-proxy.js';
+import { bundleFixture, type FixturePage, serveFixturePage } from '../support/pages.js';
 import { CollectorStack } from '../support/stack.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = (p: string) => join(root, 'dist', p);
 /**
  * log.record.uid in an OTLP protobuf body: the KeyValue's AnyValue{string_value} of 32 hex
  * characters next to its key (the collector's marshaler writes the value field first).
@@ -29,7 +25,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
   const intake = datadogIntake();
   // A new queue directory on every start: batches a stopped collector still held never reach the next test.
   const stack = new CollectorStack({ name: 'otelcol-frametel-delivery', freshQueue: true });
-  let pages: Server;
+  let site: FixturePage | undefined;
   let origin: string;
   let browser: LaunchedChromium | undefined;
 
@@ -56,26 +52,19 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
   beforeAll(async () => {
     ensureChromium();
     await intake.start();
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./fixtures/delivery-page.js', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      logLevel: 'silent',
-      alias: { frametel: dist('index.js'), 'frametel/errors': dist('instrumentations/errors/index.js') },
+    const script = await bundleFixture('delivery-page.js', {
+      frametel: 'index.js',
+      'frametel/errors': 'instrumentations/errors/index.js',
     });
-    const script = bundle.outputFiles[0]!.text;
-    pages = createServer((req, res) => {
-      const path = (req.url ?? '').split('?')[0];
-      if (path === '/')
-        return void res
-          .writeHead(200, { 'content-type': 'text/html' })
-          .end('<!doctype html><button id="slow">slow</button><script type="module" src="/page.js"></script>');
-      if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title>');
-    });
-    origin = `http://127.0.0.1:${await listenOnLoopback(pages)}`;
+    site = await serveFixturePage(
+      '<!doctype html><button id="slow">slow</button><script type="module" src="/page.js"></script>',
+      script,
+      (_path, _req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title>');
+        return true;
+      },
+    );
+    origin = site.origin;
     slowLinkUrl = await slowLink.start();
     await stack.prepare({
       FRAMETEL_CORS_ORIGINS: `[${origin}]`,
@@ -92,7 +81,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
   });
 
   afterAll(async () => {
-    await Promise.allSettled([stack.stop(), intake.stop(), closeNow(pages), slowLink.stop()]);
+    await Promise.allSettled([stack.stop(), intake.stop(), site?.close(), slowLink.stop()]);
   });
 
   const launch = async () => {

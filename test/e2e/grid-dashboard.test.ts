@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { sentryIntake } from '../intakes/recording-intake.js';
 import { eventually, freePort } from '../collector/support/processes.js';
+import { type Demo, serveDemo } from '../support/pages.js';
 import { CollectorStack, parentOf } from '../support/stack.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,41 +15,31 @@ const SCREENSHOT_DIR = join(root, 'test-results', 'e2e');
 describe('grid-dashboard in real Chromium → otelcol-frametel → Jaeger and Sentry', () => {
   const sentry = sentryIntake();
   const stack = new CollectorStack({ name: 'e2e-grid', jaeger: true });
-  let server: PreviewServer;
+  let demo: Demo | undefined;
   let browser: LaunchedChromium;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     ensureChromium();
-    // The app imports frametel from dist/ (what the package publishes); npm test builds it first.
-    if (!existsSync(join(root, 'dist/devtools/index.js')))
-      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     const appPort = await freePort();
-    const appOrigin = `http://127.0.0.1:${appPort}`;
     await sentry.start();
     await stack.start({
-      FRAMETEL_CORS_ORIGINS: `[${appOrigin}]`,
+      FRAMETEL_CORS_ORIGINS: `[http://127.0.0.1:${appPort}]`,
       SENTRY_DSN: `http://e2ekey@127.0.0.1:${sentry.port}/7`,
     });
-
-    // Build the demo with Vite (production, profiling react-dom) pointed at this collector, and serve it.
-    process.env.VITE_FRAMETEL_ENDPOINT = stack.otlpHttp;
-    process.env.DEMO_PORT = String(appPort);
-    const configFile = join(root, 'examples/grid-dashboard/vite.config.mjs');
-    await build({ configFile, mode: 'production', logLevel: 'warn' });
-    server = await preview({ configFile, mode: 'production', logLevel: 'warn' });
+    demo = await serveDemo(stack.otlpHttp, appPort);
 
     browser = await launchChromium({ name: 'grid', viewport: { width: 1280, height: 860 } });
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${appOrigin}/`);
+    await page.goto(`${demo.origin}/`);
     await page.waitForSelector('table.grid tbody tr');
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close().catch(() => {});
+    await demo?.close();
     await Promise.allSettled([stack.stop(), sentry.stop()]);
   }, 60_000);
 

@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 import { eventually, freePort } from '../collector/support/processes.js';
 import { attributesOf, type OtlpKeyValue, OtlpReceiver } from '../support/otlp-receiver.js';
+import { type Demo, serveDemo } from '../support/pages.js';
 import { CollectorStack, type JaegerSpan, parentOf, tagOf as tag } from '../support/stack.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,7 +51,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     jaeger: true,
     args: ['--config', 'yaml:exporters::otlp_http/newrelic::encoding: json'],
   });
-  let server: PreviewServer;
+  let demo: Demo | undefined;
   let browser: LaunchedChromium;
   let page: Page;
   let appOrigin: string;
@@ -69,8 +67,6 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
 
   beforeAll(async () => {
     ensureChromium();
-    if (!existsSync(join(root, 'dist/instrumentations/vitals/index.js')))
-      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     const appPort = await freePort();
     appOrigin = `http://127.0.0.1:${appPort}`;
     await stack.start({
@@ -78,13 +74,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
       NEW_RELIC_LICENSE_KEY: 'nr-e2e-key',
       NEW_RELIC_OTLP_ENDPOINT: await logIntake.start(),
     });
-
-    process.env.VITE_FRAMETEL_ENDPOINT = stack.otlpHttp;
-    process.env.DEMO_PORT = String(appPort);
-    const configFile = join(root, 'examples/grid-dashboard/vite.config.mjs');
-    const outDir = mkdtempSync(join(tmpdir(), 'e2e-vitals-demo-'));
-    await build({ configFile, mode: 'production', logLevel: 'warn', build: { outDir } });
-    server = await preview({ configFile, mode: 'production', logLevel: 'warn', build: { outDir } });
+    demo = await serveDemo(stack.otlpHttp, appPort);
 
     browser = await launchChromium({ name: 'interactions', viewport: { width: 1280, height: 860 } });
     page = await browser.context.newPage();
@@ -95,7 +85,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close().catch(() => {});
+    await demo?.close();
     await stack.stop();
     await logIntake.stop();
   }, 60_000);

@@ -1,53 +1,39 @@
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
-import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = (p: string) => join(root, 'dist', p);
+import { bundleFixture, type FixturePage, serveFixturePage } from '../support/pages.js';
 
 describe('NetworkInstrumentation in real Chromium: 200, 404, 500, cached, aborted', () => {
-  let server: Server;
+  let site: FixturePage | undefined;
   let browser: LaunchedChromium;
   let origin: string;
 
   beforeAll(async () => {
     ensureChromium();
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./fixtures/network-page.js', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      logLevel: 'silent',
-      alias: { frametel: dist('index.js'), 'frametel/network': dist('instrumentations/network/index.js') },
+    const script = await bundleFixture('network-page.js', {
+      frametel: 'index.js',
+      'frametel/network': 'instrumentations/network/index.js',
     });
-    const script = bundle.outputFiles[0]!.text;
-    server = createServer((req, res) => {
-      const path = (req.url ?? '').split('?')[0];
-      if (path === '/')
-        return void res
-          .writeHead(200, { 'content-type': 'text/html' })
-          .end('<!doctype html><title>net</title><script type="module" src="/page.js"></script>');
-      if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      if (path === '/data.json')
-        return void res
-          .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=600' })
-          .end(JSON.stringify({ rows: Array.from({ length: 50 }, (_, i) => i) }));
-      if (path === '/boom') return void res.writeHead(500).end('boom');
-      if (path === '/slow') return void setTimeout(() => res.end('late'), 3000);
-      res.writeHead(404).end('missing');
-    });
-    origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
+    site = await serveFixturePage(
+      '<!doctype html><title>net</title><script type="module" src="/page.js"></script>',
+      script,
+      (path, _req, res) => {
+        if (path === '/data.json')
+          res
+            .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=600' })
+            .end(JSON.stringify({ rows: Array.from({ length: 50 }, (_, i) => i) }));
+        else if (path === '/boom') res.writeHead(500).end('boom');
+        else if (path === '/slow') setTimeout(() => res.end('late'), 3000);
+        else return false;
+        return true;
+      },
+    );
+    origin = site.origin;
     browser = await launchChromium({ name: 'net' });
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
-    await closeNow(server);
+    await site?.close();
   });
 
   it('counts routes, failures, bytes and the cache hit; redacts query values; the abort is a failure', {

@@ -1,16 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../collector/support/processes.js';
 import { SentryEnvelopeIntake } from '../intakes/sentry-envelope.js';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
-import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
+import { bundleFixture, type FixturePage, serveFixturePage } from '../support/pages.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = (p: string) => join(root, 'dist', p);
 const fixture = (p: string) => fileURLToPath(new URL(`./fixtures/${p}`, import.meta.url));
 
 /** @sentry/opentelemetry imports node:async_hooks for its Node context manager: empty in the browser. */
@@ -26,7 +22,7 @@ describe('a Sentry-instrumented Node back end continues the browser trace (real 
   const intake = new SentryEnvelopeIntake();
   let backend: ChildProcess | undefined;
   let backendOrigin: string;
-  let pages: Server;
+  let site: FixturePage | undefined;
   let origin: string;
   let browser: LaunchedChromium | undefined;
 
@@ -45,30 +41,21 @@ describe('a Sentry-instrumented Node back end continues the browser trace (real 
         if (m) resolve(`http://127.0.0.1:${m[1]}`);
       });
     });
-    const bundle = await build({
-      entryPoints: [fixture('sentry-page.js')],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      logLevel: 'silent',
-      plugins: [nodeBuiltinsEmpty],
-      alias: {
-        frametel: dist('index.js'),
-        'frametel/errors': dist('instrumentations/errors/index.js'),
-        'frametel/errors/sentry': dist('instrumentations/errors/sentry-index.js'),
-        'frametel/network': dist('instrumentations/network/index.js'),
+    const script = await bundleFixture(
+      'sentry-page.js',
+      {
+        frametel: 'index.js',
+        'frametel/errors': 'instrumentations/errors/index.js',
+        'frametel/errors/sentry': 'instrumentations/errors/sentry-index.js',
+        'frametel/network': 'instrumentations/network/index.js',
       },
-    });
-    const script = bundle.outputFiles[0]!.text;
-    pages = createServer((req, res) => {
-      if ((req.url ?? '').startsWith('/page.js'))
-        return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><title>sentry</title><script type="module" src="/page.js"></script>');
-    });
-    origin = `http://127.0.0.1:${await listenOnLoopback(pages)}`;
+      [nodeBuiltinsEmpty],
+    );
+    site = await serveFixturePage(
+      '<!doctype html><title>sentry</title><script type="module" src="/page.js"></script>',
+      script,
+    );
+    origin = site.origin;
     browser = await launchChromium({ name: 'sentry' });
     (globalThis as { __dsn?: string }).__dsn = `${dsn}/3`;
   }, 300_000);
@@ -76,7 +63,7 @@ describe('a Sentry-instrumented Node back end continues the browser trace (real 
   afterAll(async () => {
     await browser?.close();
     backend?.kill('SIGTERM');
-    await Promise.allSettled([closeNow(pages), intake.stop()]);
+    await Promise.allSettled([site?.close(), intake.stop()]);
   });
 
   it('the back end transaction has the browser fetch span’s trace id and that span as its parent', {

@@ -1,15 +1,10 @@
-import { createServer, request, type Server } from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { request } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, type LaunchedChromium, launchChromium } from '../support/chromium.js';
-import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 import { attributesOf, OtlpReceiver } from '../support/otlp-receiver.js';
+import { bundleFixture, type FixturePage, serveFixturePage } from '../support/pages.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = (p: string) => join(root, 'dist', p);
 const HTML = `<!doctype html><title>vitals</title>
 <body style="margin:0;font:16px sans-serif">
 <main><h1 style="font-size:64px;margin:16px">frametel vitals e2e, the largest text on the page</h1>
@@ -25,7 +20,7 @@ interface Vital {
 }
 
 describe('frametel/vitals in real Chromium: web vitals, INP in the interaction trace, navigation, measures', () => {
-  let server: Server;
+  let site: FixturePage | undefined;
   let browser: LaunchedChromium;
   let origin: string;
   const receiver = new OtlpReceiver();
@@ -33,48 +28,37 @@ describe('frametel/vitals in real Chromium: web vitals, INP in the interaction t
   beforeAll(async () => {
     ensureChromium();
     const receiverUrl = new URL(await receiver.start());
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./fixtures/vitals-page.js', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      logLevel: 'silent',
-      alias: { frametel: dist('index.js'), 'frametel/vitals': dist('instrumentations/vitals/index.js') },
+    const script = await bundleFixture('vitals-page.js', {
+      frametel: 'index.js',
+      'frametel/vitals': 'instrumentations/vitals/index.js',
     });
-    const script = bundle.outputFiles[0]!.text;
-    server = createServer((req, res) => {
-      const path = (req.url ?? '').split('?')[0]!;
-      if (path.startsWith('/otel/')) {
-        // Same origin for the page's exports (no CORS); the receiver decodes and keeps them.
-        const up = request(
-          {
-            host: receiverUrl.hostname,
-            port: receiverUrl.port,
-            path: path.slice(5),
-            method: req.method,
-            headers: req.headers,
-          },
-          (r) => {
-            res.writeHead(r.statusCode ?? 502, r.headers);
-            r.pipe(res);
-          },
-        );
-        up.on('error', () => res.writeHead(502).end());
-        req.pipe(up);
-        return;
-      }
-      if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
-      if (path === '/page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      res.writeHead(404).end();
+    site = await serveFixturePage(HTML, script, (path, req, res) => {
+      if (!path.startsWith('/otel/')) return false;
+      // Same origin for the page's exports (no CORS); the receiver decodes and keeps them.
+      const up = request(
+        {
+          host: receiverUrl.hostname,
+          port: receiverUrl.port,
+          path: path.slice(5),
+          method: req.method,
+          headers: req.headers,
+        },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      up.on('error', () => res.writeHead(502).end());
+      req.pipe(up);
+      return true;
     });
-    origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
+    origin = site.origin;
     browser = await launchChromium({ name: 'vitals', viewport: { width: 900, height: 700 } });
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
-    await closeNow(server);
+    await site?.close();
     await receiver.stop();
   });
 

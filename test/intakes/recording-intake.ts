@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
+import { closeNow, decodeBody, listenOnLoopback, readBody } from '../support/loopback-server.js';
 
 /** One request a vendor intake received: path, headers and the decompressed body. */
 export interface IntakeRequest {
@@ -8,22 +7,6 @@ export interface IntakeRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: Buffer;
-}
-
-function decompress(body: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding) {
-    case 'gzip':
-      return gunzipSync(body);
-    case 'deflate':
-      return inflateSync(body);
-    case 'br':
-      return brotliDecompressSync(body);
-    case undefined:
-    case 'identity':
-      return body;
-    default:
-      throw new Error(`unsupported content-encoding ${encoding}`);
-  }
 }
 
 /**
@@ -48,26 +31,23 @@ export class RecordingIntake {
   }
 
   async start(port = this.port): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const path = (req.url ?? '').split('?')[0]!;
-        const route = this.routes.find((r) => r.path.test(path) && (r.method ?? 'POST') === req.method);
-        if (!route) {
-          res.writeHead(404).end();
-          return;
-        }
-        let body: Buffer;
-        try {
-          body = decompress(Buffer.concat(chunks), req.headers['content-encoding']);
-        } catch (error) {
-          res.writeHead(400).end(String(error));
-          return;
-        }
-        this.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
-        res.writeHead(route.status, { 'content-type': 'application/json' }).end(route.body ?? '{}');
-      });
+    this.server = createServer(async (req, res) => {
+      const raw = await readBody(req);
+      const path = (req.url ?? '').split('?')[0]!;
+      const route = this.routes.find((r) => r.path.test(path) && (r.method ?? 'POST') === req.method);
+      if (!route) {
+        res.writeHead(404).end();
+        return;
+      }
+      let body: Buffer;
+      try {
+        body = decodeBody(raw, req.headers['content-encoding']);
+      } catch (error) {
+        res.writeHead(400).end(String(error));
+        return;
+      }
+      this.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+      res.writeHead(route.status, { 'content-type': 'application/json' }).end(route.body ?? '{}');
     });
     this.port = await listenOnLoopback(this.server, port);
     return this.url;

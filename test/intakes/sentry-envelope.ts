@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { gunzipSync } from 'node:zlib';
-import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
+import { closeNow, decodeBody, listenOnLoopback, readBody } from '../support/loopback-server.js';
 
 /** One item of a Sentry envelope: its header and parsed payload. */
 export interface EnvelopeItem {
@@ -19,29 +18,25 @@ export class SentryEnvelopeIntake {
   port = 0;
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const path = (req.url ?? '').split('?')[0]!;
-        if (req.method !== 'POST' || !/^\/api\/\d+\/envelope\/$/.test(path)) return void res.writeHead(404).end();
-        let raw = Buffer.concat(chunks);
-        if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
-        this.requests.push({
-          path,
-          auth:
-            (req.headers['x-sentry-auth'] as string | undefined) ??
-            new URL(req.url ?? '', 'http://x').searchParams.get('sentry_key') ??
-            undefined,
-        });
-        const lines = raw
-          .toString('utf8')
-          .split('\n')
-          .filter((l) => l.trim() !== '');
-        for (let i = 1; i + 1 < lines.length; i += 2)
-          this.items.push({ header: JSON.parse(lines[i]!), payload: JSON.parse(lines[i + 1]!) });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    this.server = createServer(async (req, res) => {
+      const encoded = await readBody(req);
+      const path = (req.url ?? '').split('?')[0]!;
+      if (req.method !== 'POST' || !/^\/api\/\d+\/envelope\/$/.test(path)) return void res.writeHead(404).end();
+      const raw = decodeBody(encoded, req.headers['content-encoding']);
+      this.requests.push({
+        path,
+        auth:
+          (req.headers['x-sentry-auth'] as string | undefined) ??
+          new URL(req.url ?? '', 'http://x').searchParams.get('sentry_key') ??
+          undefined,
       });
+      const lines = raw
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      for (let i = 1; i + 1 < lines.length; i += 2)
+        this.items.push({ header: JSON.parse(lines[i]!), payload: JSON.parse(lines[i + 1]!) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
     this.port = await listenOnLoopback(this.server);
     return `http://127.0.0.1:${this.port}`;

@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
-import { closeNow, listenOnLoopback } from './loopback-server.js';
+import { closeNow, listenOnLoopback, readBody } from './loopback-server.js';
 
 /** A POST through the proxy: its path and body, and what became of it. */
 export interface HeldRequest {
@@ -31,45 +31,41 @@ export class HoldingProxy {
   constructor(private readonly upstream: () => string) {}
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const forward = () => {
-          const up = request(
-            `${this.upstream()}${req.url ?? '/'}`,
-            { method: req.method, headers: { ...req.headers, 'content-length': String(body.length) } },
-            (r) => {
-              res.writeHead(r.statusCode ?? 502, r.headers);
-              r.pipe(res);
-            },
-          );
-          up.on('error', () => res.headersSent || res.writeHead(502).end());
-          up.end(body);
-        };
-        if (req.method !== 'POST') return forward();
-        const held: HeldRequest = {
-          path: req.url ?? '/',
-          body,
-          held: this.holding,
-          abandoned: false,
-          forwarded: false,
-        };
-        this.requests.push(held);
-        if (!this.holding) {
-          held.forwarded = true;
-          return forward();
-        }
-        // 'close' before an answer was written: the client gave up on it (cancelled, or its renderer went).
-        res.once('close', () => {
-          if (!res.writableFinished && !held.forwarded) held.abandoned = true;
-        });
-        this.waiting.push(() => {
-          if (held.abandoned || res.destroyed) return void (held.abandoned = true);
-          held.forwarded = true;
-          forward();
-        });
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const forward = () => {
+        const up = request(
+          `${this.upstream()}${req.url ?? '/'}`,
+          { method: req.method, headers: { ...req.headers, 'content-length': String(body.length) } },
+          (r) => {
+            res.writeHead(r.statusCode ?? 502, r.headers);
+            r.pipe(res);
+          },
+        );
+        up.on('error', () => res.headersSent || res.writeHead(502).end());
+        up.end(body);
+      };
+      if (req.method !== 'POST') return forward();
+      const held: HeldRequest = {
+        path: req.url ?? '/',
+        body,
+        held: this.holding,
+        abandoned: false,
+        forwarded: false,
+      };
+      this.requests.push(held);
+      if (!this.holding) {
+        held.forwarded = true;
+        return forward();
+      }
+      // 'close' before an answer was written: the client gave up on it (cancelled, or its renderer went).
+      res.once('close', () => {
+        if (!res.writableFinished && !held.forwarded) held.abandoned = true;
+      });
+      this.waiting.push(() => {
+        if (held.abandoned || res.destroyed) return void (held.abandoned = true);
+        held.forwarded = true;
+        forward();
       });
     });
     return `http://127.0.0.1:${await listenOnLoopback(this.server)}`;

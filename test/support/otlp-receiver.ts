@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { gunzipSync, inflateSync } from 'node:zlib';
-import { closeNow, listenOnLoopback } from './loopback-server.js';
+import { closeNow, decodeBody, listenOnLoopback, readBody } from './loopback-server.js';
 
 /** One request the receiver accepted, decoded. */
 export interface ReceivedRequest {
@@ -22,28 +21,21 @@ export class OtlpReceiver {
   private server: Server | undefined;
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        let raw = Buffer.concat(chunks);
-        const encoding = req.headers['content-encoding'];
-        if (encoding === 'gzip') raw = gunzipSync(raw);
-        else if (encoding === 'deflate') raw = inflateSync(raw);
-        let body: Record<string, unknown> = {};
-        try {
-          body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
-        } catch {
-          res.writeHead(400).end('not OTLP/JSON');
-          return;
-        }
-        const reply = () => {
-          if (this.status === 200) this.requests.push({ path: req.url ?? '', headers: req.headers, body });
-          res.writeHead(this.status, { 'content-type': 'application/json' }).end('{}');
-        };
-        if (this.delayMs > 0) setTimeout(reply, this.delayMs);
-        else reply();
-      });
+    this.server = createServer(async (req, res) => {
+      let body: Record<string, unknown> = {};
+      try {
+        const raw = decodeBody(await readBody(req), req.headers['content-encoding']);
+        body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+      } catch {
+        res.writeHead(400).end('not OTLP/JSON');
+        return;
+      }
+      const reply = () => {
+        if (this.status === 200) this.requests.push({ path: req.url ?? '', headers: req.headers, body });
+        res.writeHead(this.status, { 'content-type': 'application/json' }).end('{}');
+      };
+      if (this.delayMs > 0) setTimeout(reply, this.delayMs);
+      else reply();
     });
     return `http://127.0.0.1:${await listenOnLoopback(this.server)}`;
   }

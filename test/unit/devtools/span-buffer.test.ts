@@ -126,7 +126,8 @@ describe('waterfallRows', () => {
 });
 
 describe('the overlay opens a violation as its trace waterfall', () => {
-  it('click or Enter on a violation shows nested bars, the breaking span outlined and red; Escape closes', async () => {
+  /** The open overlay over a buffer holding one trace: interaction → table.sort (over its 1 ms budget), component.render. */
+  const overlayWithSortViolation = async () => {
     const buffer = new SpanRingBuffer();
     ft = register({ serviceName: 'buffer', endpoint: false, spanProcessors: [buffer], budgets: { 'table.sort': 1 } });
     const overlay = mountOverlay(ft); // finds the buffer among ft.spanProcessors
@@ -136,6 +137,11 @@ describe('the overlay opens a violation as its trace waterfall', () => {
     });
     await ft.forceFlush();
     overlay.toggle(true);
+    return overlay;
+  };
+
+  it('click or Enter on a violation shows nested bars, the breaking span outlined and red; Escape closes', async () => {
+    const overlay = await overlayWithSortViolation();
     const root = overlay.host.shadowRoot!;
     const row = root.querySelector('table.violations tbody tr') as HTMLElement;
     expect(row.getAttribute('role')).toBe('button');
@@ -171,15 +177,7 @@ describe('the overlay opens a violation as its trace waterfall', () => {
   it('a repaint while a waterfall row has focus hands focus to its replacement, so ↑/↓ and Escape keep working', async () => {
     // Regression: the overlay repaints every refreshMs when data changed, replacing every element;
     // focus fell to <body> and Escape no longer closed the waterfall (an e2e run caught it).
-    const buffer = new SpanRingBuffer();
-    ft = register({ serviceName: 'buffer', endpoint: false, spanProcessors: [buffer], budgets: { 'table.sort': 1 } });
-    const overlay = mountOverlay(ft);
-    ft.track('interaction', () => {
-      ft!.track('table.sort', () => busy(3));
-      ft!.track('component.render', () => busy(0.1));
-    });
-    await ft.forceFlush();
-    overlay.toggle(true);
+    const overlay = await overlayWithSortViolation();
     const root = overlay.host.shadowRoot!;
     (root.querySelector('table.violations tbody tr') as HTMLElement).click();
     await Promise.resolve();
@@ -188,7 +186,7 @@ describe('the overlay opens a violation as its trace waterfall', () => {
     before.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
     const focusedId = (root.activeElement as HTMLElement).dataset.spanId;
 
-    ft.track('table.sort', () => busy(3)); // new data → the next refresh repaints everything
+    ft!.track('table.sort', () => busy(3)); // new data → the next refresh repaints everything
     overlay.toggle(true); // a forced repaint, as the timer does
     const after = root.activeElement as HTMLElement;
     expect(after).not.toBe(before); // a new element …

@@ -98,14 +98,13 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
     }, async () => {
       await launch();
       await startCollector();
-      // The page exports through a proxy that answers nothing until the page has gone, like a real
-      // link where an upload is not done in the instant loopback takes: an ordinary fetch then dies
-      // with its document and only keepalive requests (within the browser's 64 KiB quota) outlive
-      // it. On bare loopback the control was a race: upstream's over-quota flush, or its 5 s batch
-      // timer firing before the navigation on a loaded machine, could finish before the page went.
+      // The page exports through a slow link (a proxy that passes each export on 5 s after it came,
+      // unless its client gave up meanwhile): an ordinary fetch then dies with its document and only
+      // keepalive requests (within the browser's 64 KiB quota) outlive it. On bare loopback the
+      // control was a race: upstream's over-quota flush, or its 5 s batch timer firing before the
+      // navigation on a loaded machine, could finish before the page went.
       for (const feature of ['off', 'on'] as const) {
         intake.requests.splice(0);
-        slowLink.requests.splice(0);
         const tag = `unload-${leave}-${feature}`;
         const page = await open(
           `feature=${feature}&tag=${tag}&then=${leave}&filler=300${feature === 'on' ? '&debug' : ''}`,
@@ -115,9 +114,8 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
         await page.click('#slow');
         if (leave === 'close') await page.close();
         else await page.waitForURL(`${origin}/other`);
-        // The browser cancels a gone document's requests at once; 2 s is ample for that to reach the proxy.
-        await new Promise((r) => setTimeout(r, 2000));
-        slowLink.release();
+        // Every export the page made has been cancelled or passed on, and none came for 2 s.
+        await slowLink.settled();
         if (feature === 'on') {
           await eventually('the span at the intake', () => spanCases(new RegExp(tag, 'g')).length === 1, 20_000);
           await eventually('the violation record at the intake', () => violationRecords().length === 1, 20_000);
@@ -134,7 +132,7 @@ describe('delivery at the edges in real Chromium → otelcol-frametel → intake
             sent.filter((r) => r.forwarded),
             `exports with the span: ${what.join('; ') || 'none'}`,
           ).toEqual([]);
-          await new Promise((r) => setTimeout(r, 1000)); // what was forwarded at release is past the collector now
+          await new Promise((r) => setTimeout(r, 1000)); // anything passed on is past the collector now
           expect(spanCases(new RegExp(tag, 'g'))).toEqual([]);
         }
       }

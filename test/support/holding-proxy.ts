@@ -7,28 +7,32 @@ export interface HeldRequest {
   body: Buffer;
   /** It arrived while holding. */
   held: boolean;
-  /** Its client closed the connection before release (the page that sent it is gone): never passed on. */
+  /** Its client closed the connection while it was held (the page that sent it is gone): never passed on. */
   abandoned: boolean;
-  /** Passed on to the upstream (at once, or at release). */
+  /** Passed on to the upstream (at once, or after its hold). */
   forwarded: boolean;
 }
 
 /**
- * An OTLP/HTTP endpoint in front of a real collector that, while holding, answers no POST:
- * each one waits, its body read, until release(). What its client abandoned meanwhile is never
- * passed on; the rest goes to the collector with its answer piped back. A page that navigates
- * while its export is held loses that export exactly when the browser cancels it — an ordinary
- * fetch dies with its document, a keepalive one outlives it — whatever the machine's speed: the
- * way a real link behaves, where an upload is never done in the microseconds loopback takes.
- * Preflights (OPTIONS) and, when not holding, every request go straight through.
+ * An OTLP/HTTP endpoint in front of a real collector, as a slow link: while holding, every POST
+ * waits `holdMs` from its arrival (its body read) before it is passed on to the collector, and
+ * one whose client closes the connection meanwhile is never passed on. An ordinary fetch of a
+ * page that goes within that time dies with its document, a keepalive one outlives it — on any
+ * machine, however loaded: the way a real link behaves, where an upload is never done in the
+ * instant loopback takes. Preflights (OPTIONS), and every request when not holding, go straight
+ * through.
  */
 export class HoldingProxy {
   readonly requests: HeldRequest[] = [];
   private server: Server | undefined;
   private holding = false;
-  private waiting: Array<() => void> = [];
+  private lastArrival = 0;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly upstream: () => string) {}
+  constructor(
+    private readonly upstream: () => string,
+    private readonly holdMs = 5000,
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer(async (req, res) => {
@@ -46,40 +50,47 @@ export class HoldingProxy {
         up.end(body);
       };
       if (req.method !== 'POST') return forward();
-      const held: HeldRequest = {
-        path: req.url ?? '/',
-        body,
-        held: this.holding,
-        abandoned: false,
-        forwarded: false,
-      };
+      this.lastArrival = Date.now();
+      const held: HeldRequest = { path: req.url ?? '/', body, held: this.holding, abandoned: false, forwarded: false };
       this.requests.push(held);
       if (!this.holding) {
         held.forwarded = true;
         return forward();
       }
-      // 'close' before an answer was written: the client gave up on it (cancelled, or its renderer went).
-      res.once('close', () => {
-        if (!res.writableFinished && !held.forwarded) held.abandoned = true;
-      });
-      this.waiting.push(() => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
         if (held.abandoned || res.destroyed) return void (held.abandoned = true);
         held.forwarded = true;
         forward();
+      }, this.holdMs);
+      this.timers.add(timer);
+      // 'close' before an answer was written: the client gave up on it (cancelled, or its renderer went).
+      res.once('close', () => {
+        if (res.writableFinished || held.forwarded) return;
+        held.abandoned = true;
+        clearTimeout(timer);
+        this.timers.delete(timer);
       });
     });
     return `http://127.0.0.1:${await listenOnLoopback(this.server)}`;
   }
 
-  /** From now on POSTs wait for release(). */
+  /** From now on each POST waits holdMs; `requests` starts empty. */
   hold(): void {
+    this.requests.splice(0);
     this.holding = true;
   }
 
-  /** Stops holding and passes on every held request whose client is still connected. */
-  release(): void {
+  /**
+   * Resolves once no POST has arrived for `quietMs` and each held one is abandoned or passed on
+   * (at most `timeoutMs`), then stops holding: the page's exports have all met their fate.
+   */
+  async settled(quietMs = 2000, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const busy = () =>
+      Date.now() - this.lastArrival < quietMs || this.requests.some((r) => r.held && !r.abandoned && !r.forwarded);
+    while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     this.holding = false;
-    for (const go of this.waiting.splice(0)) go();
   }
 
   /** POSTs whose body contains `text` (latin1: protobuf string fields are plain bytes). */
@@ -88,7 +99,8 @@ export class HoldingProxy {
   }
 
   async stop(): Promise<void> {
-    this.release();
+    this.holding = false;
+    for (const t of this.timers) clearTimeout(t);
     await closeNow(this.server);
   }
 }

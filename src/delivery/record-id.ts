@@ -1,6 +1,10 @@
 import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
 import { ATTR_LOG_RECORD_UID } from '../semconv.js';
-import { randomId } from './payload.js';
+
+/** 32 random hex digits (crypto.getRandomValues: also in insecure contexts, unlike randomUUID). */
+export function randomId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
+}
 
 /**
  * Gives every log record a `log.record.uid` before any exporter sees it, so a record re-sent from
@@ -8,14 +12,10 @@ import { randomId } from './payload.js';
  */
 export class RecordIdProcessor implements LogRecordProcessor {
   onEmit(record: SdkLogRecord): void {
-    if (record.attributes[ATTR_LOG_RECORD_UID] === undefined) record.setAttribute(ATTR_LOG_RECORD_UID, randomId());
+    record.attributes[ATTR_LOG_RECORD_UID] ?? record.setAttribute(ATTR_LOG_RECORD_UID, randomId());
   }
 
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
+  async forceFlush(): Promise<void> {}
 
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
+  async shutdown(): Promise<void> {}
 }

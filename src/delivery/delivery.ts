@@ -109,7 +109,7 @@ export function attachDelivery(
   const doc = globalThis.document as Document | undefined;
   const inners: Partial<Record<Signal, IExporterTransport>> = {};
   const live = new Set<Live>();
-  const off: Array<() => void> = [];
+  const off = new AbortController();
   let providers: Flushable[] = [];
   /** The collector's last answer was a refusal. */
   let down = false;
@@ -173,9 +173,9 @@ export function attachDelivery(
   const keep = async (signal: Signal, data: Uint8Array, keys: string[] = [], lease = 0): Promise<number> => {
     try {
       const pieces = split(signal, data).filter((p) => p.important || cfg.signals === 'all');
-      const stamp = Date.now().toString(36).padStart(9, '0');
       const items = pieces.map((p): [string, Entry] => {
-        const key = `${stamp}${(seq++).toString(36).padStart(6, '0')}${PAGE}`;
+        // Sorts by write time: both numbers keep their width for centuries.
+        const key = `${Date.now() + 1e13}${++seq + 1e8}${PAGE}`;
         keys.push(key);
         return [key, { s: signal, r: p.json, n: p.n, l: lease }];
       });
@@ -248,7 +248,7 @@ export function attachDelivery(
     const now = Date.now();
     // Entries of live exports of this page are theirs; other pages' are theirs until the lease ends.
     const busy = new Set([...live].flatMap((l) => l.keys ?? []));
-    let wait = Number.POSITIVE_INFINITY;
+    let wait = Infinity;
     const ready = (await store!.all()).filter(([k, e]) => {
       if (k.endsWith(PAGE) || e.l <= now) return !busy.has(k);
       wait = Math.min(wait, e.l - now);
@@ -284,7 +284,7 @@ export function attachDelivery(
         } else ledger.failed += n;
       }
     }
-    if (wait < Number.POSITIVE_INFINITY) schedule(wait + 10);
+    if (wait < Infinity) schedule(wait + 10);
   };
 
   /**
@@ -365,13 +365,13 @@ export function attachDelivery(
 
   /** Puts this delivery between an OTLP exporter and its transport. false when the exporter has no transport seam. */
   const wrap = (signal: Signal): boolean => {
-    const delegate = (exporters[signal][0] as Seam)._delegate;
-    const inner = delegate?._transport;
-    if (!delegate || typeof inner?.send !== 'function') return false;
+    const delegate = (exporters[signal][0] as Seam)._delegate ?? {};
+    const inner = delegate._transport;
+    if (!inner?.send) return false;
     // Upstream's retrying transport wraps the fetch transport: watching each attempt tells at once
     // that the collector is down, not only after all retries.
     const attempts = inner._transport;
-    if (typeof attempts?.send === 'function') {
+    if (attempts?.send) {
       const attempt = attempts.send.bind(attempts);
       attempts.send = async (data, timeout) => {
         const r = await attempt(data, timeout);
@@ -408,11 +408,11 @@ export function attachDelivery(
       providers = list;
       // Capture phase: runs before the batch processors' own hide listeners (bubble phase), whose
       // flush would otherwise send one over-quota request that the browser cancels on unload.
-      const on = (target: object | undefined, type: string, fn: () => void) => {
-        const t = target as Partial<EventTarget> | undefined;
-        t?.addEventListener?.(type, fn, true);
-        off.push(() => t?.removeEventListener?.(type, fn, true));
-      };
+      const on = (target: object | undefined, type: string, fn: () => void) =>
+        (target as Partial<EventTarget> | undefined)?.addEventListener?.(type, fn, {
+          capture: true,
+          signal: off.signal,
+        });
       if (flushOnHide) {
         on(doc, 'visibilitychange', () => doc!.visibilityState === 'hidden' && hide());
         on(globalThis, 'pagehide', hide);
@@ -423,7 +423,7 @@ export function attachDelivery(
       }
     },
     stop() {
-      for (const f of off) f();
+      off.abort();
       clearTimeout(timer);
       stopped = true;
     },

@@ -2,9 +2,10 @@ import { diag } from '@opentelemetry/api';
 import type { ExportResponse, IExporterTransport } from '@opentelemetry/otlp-exporter-base';
 import type { Diagnostics } from '../diagnostics.js';
 import type { ResolvedConfig } from '../options.js';
-import { join, type Piece, type Signal, sizeOf, split } from './payload.js';
+import { join, type Signal, split } from './payload.js';
 import { randomId } from './record-id.js';
 import { type Entry, openStore } from './store.js';
+import { claim, fits, sendWithinQuota, withStored } from './unload.js';
 
 /** `persistence` after validation. */
 export interface PersistenceConfig {
@@ -30,18 +31,6 @@ type Seam = {
   _delegate?: { _transport?: IExporterTransport & { _transport?: IExporterTransport }; _timeout?: number };
 };
 
-/**
- * Chromium's keepalive quota is 64 KiB for all of a document's in-flight keepalive bodies; the
- * same 60 KiB / 9 requests as otlp-exporter-base's fetch transport, so both agree on what fits.
- */
-const KEEPALIVE_BYTES = 60 * 1024;
-const KEEPALIVE_REQUESTS = 9;
-/**
- * Quota other records leave free on hide for the important records of signals flushed after them
- * (hide listeners run one after another, so a later signal's violation may still be on its way):
- * 16 KiB and 3 requests.
- */
-const RESERVE_BYTES = 16 * 1024;
 /** One re-send request: small enough for a collector's default body limits, big enough to drain fast. */
 const DRAIN_BYTES = 512 * 1024;
 const BACKOFF_MIN_MS = 1000;
@@ -50,8 +39,6 @@ const BACKOFF_MAX_MS = 15_000;
 const ORDER: Signal[] = ['logs', 'traces', 'metrics'];
 /** A page's id at the end of the keys it writes, so another tab leaves them alone while their writer may still send them. */
 const PAGE = randomId();
-let inflightBytes = 0;
-let inflightRequests = 0;
 let seq = 0;
 
 /** A live export the exporter is still waiting for (upstream may be retrying it). */
@@ -76,20 +63,6 @@ function refused(r: ExportResponse): boolean {
   );
 }
 
-/** The export's error, telling CountingExporter how many of its items were stored or sent instead of lost. */
-function withStored(r: ExportResponse, stored: number, sent = 0): ExportResponse {
-  const error = (r as { error?: Error }).error ?? new Error('kept for a later retry');
-  return { status: 'failure', error: Object.assign(error, { stored, sent }) };
-}
-
-/** Whether a body of `bytes` still fits the keepalive quota next to what is in flight (`reserve` 1: and the reserve). */
-function fits(bytes: number, reserve = 0): boolean {
-  return (
-    inflightBytes + bytes + reserve * RESERVE_BYTES <= KEEPALIVE_BYTES &&
-    inflightRequests + reserve * 3 < KEEPALIVE_REQUESTS
-  );
-}
-
 /**
  * Delivery at the edges, around otlp-exporter-base's own transports (fetch, keepalive, retries
  * with Retry-After), put between frametel's OTLP exporters (the first of each signal's list) and
@@ -105,7 +78,11 @@ export function attachDelivery(
   const { persistence, flushOnHide } = config;
   if (!config.urls || (!persistence && !flushOnHide)) return;
   const cfg = persistence as PersistenceConfig;
-  const store = persistence ? openStore('frametel-delivery') : undefined;
+  const store = persistence
+    ? openStore('frametel-delivery', (why) =>
+        diag.warn(`frametel: IndexedDB unavailable (${why}); failed exports are kept in memory only`),
+      )
+    : undefined;
   const doc = globalThis.document as Document | undefined;
   const inners: Partial<Record<Signal, IExporterTransport>> = {};
   const live = new Set<Live>();
@@ -148,11 +125,7 @@ export function attachDelivery(
   };
 
   const raw = async (inner: IExporterTransport, data: Uint8Array, timeout: number): Promise<ExportResponse> => {
-    // Only keepalive requests count against the quota; upstream makes this one keepalive iff it fits.
-    const size = fits(data.byteLength) ? data.byteLength : 0;
-    const n = size && 1;
-    inflightBytes += size;
-    inflightRequests += n;
+    const release = claim(data.byteLength);
     try {
       const r = await inner.send(data, timeout);
       observe(r);
@@ -160,8 +133,7 @@ export function attachDelivery(
     } catch (error) {
       return { status: 'retryable', error: error as Error };
     } finally {
-      inflightBytes -= size;
-      inflightRequests -= n;
+      release();
     }
   };
 
@@ -288,58 +260,18 @@ export function attachDelivery(
   };
 
   /**
-   * On hide: what fits the keepalive quota is sent, important records of every signal first (the
-   * others wait one microtask, by which time the later signals' flushes have claimed their share);
-   * what does not fit is kept (important records, or all with signals: 'all') or counted as lost.
+   * On hide: what fits the keepalive quota is sent, important records first; what does not fit is
+   * kept (important records, or all with signals: 'all') or counted as lost.
    */
   const sendHidden = async (signal: Signal, inner: IExporterTransport, data: Uint8Array, timeout: number) => {
     if (store && down) return withStored({ status: 'retryable' }, await keep(signal, data));
     if (fits(data.byteLength, 1)) return raw(inner, data, timeout);
-    const pieces = split(signal, data);
-    const sends: Promise<void>[] = [];
-    const rest: string[] = [];
-    let sent = 0;
-    let failure: ExportResponse | undefined;
-    const pack = (important: boolean, reserve: number) => {
-      let chunk: Piece[] = [];
-      let size = 32;
-      const ship = () => {
-        const c = chunk;
-        if (c[0])
-          sends.push(
-            raw(
-              inner,
-              join(
-                signal,
-                c.map((p) => p.json),
-              ),
-              timeout,
-            ).then((r) => {
-              if (r.status !== 'success') failure = r;
-              else for (const p of c) sent += p.n;
-            }),
-          );
-        chunk = [];
-        size = 32;
-      };
-      for (const p of pieces)
-        if (p.important === important) {
-          const s = sizeOf(p.json);
-          if (!fits(size + s, reserve)) ship();
-          if (fits(size + s, reserve)) {
-            chunk.push(p);
-            size += s;
-          } else rest.push(p.json);
-        }
-      ship();
-    };
-    pack(true, 0);
-    await 0;
-    pack(false, 1);
-    await Promise.all(sends);
-    if (!failure && !rest[0]) return { status: 'success' } as ExportResponse;
-    const stored = store && rest[0] ? await keep(signal, join(signal, rest)) : 0;
-    return withStored(failure ?? { status: 'failure', error: new Error('over the keepalive quota') }, stored, sent);
+    return sendWithinQuota(
+      signal,
+      split(signal, data),
+      (body) => raw(inner, body, timeout),
+      async (rest) => (store ? keep(signal, rest) : 0),
+    );
   };
 
   const send = async (signal: Signal, inner: IExporterTransport, data: Uint8Array, timeout: number) => {

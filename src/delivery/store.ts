@@ -1,4 +1,3 @@
-import { diag } from '@opentelemetry/api';
 import { createStore, delMany, entries, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Signal } from './payload.js';
 
@@ -24,15 +23,15 @@ export interface EntryStore {
 
 /**
  * IndexedDB when it opens, memory otherwise (no IndexedDB, or a private mode that refuses it),
- * said once through diag. The database is opened at once so that a write during `pagehide`
- * only has to start a transaction on an open connection.
+ * said once through `onFallback`. The database is opened at once so that a write during
+ * `pagehide` only has to start a transaction on an open connection.
  */
-export function openStore(dbName: string): EntryStore {
+export function openStore(dbName: string, onFallback: (why: unknown) => void): EntryStore {
   let memory: EntryStore | undefined;
   let idb: UseStore;
   const fallBack = (why: unknown): EntryStore => {
     if (!memory) {
-      diag.warn(`frametel: IndexedDB unavailable (${why}); failed exports are kept in memory only`);
+      onFallback(why);
       const map = new Map<string, Entry>();
       memory = {
         put: async (items) => items.map(([k, v]) => map.set(k, v)),

@@ -1,9 +1,14 @@
 import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
 import { ATTR_LOG_RECORD_UID } from '../semconv.js';
 
-/** 32 random hex digits (crypto.getRandomValues: also in insecure contexts, unlike randomUUID). */
+/**
+ * 32 random hex digits, from Math.random like OTel's own trace and span ids: unique, not secret, and
+ * ≈ 4× cheaper than a crypto.getRandomValues call per log record (Node 20: 1.4 vs 5.7 µs).
+ */
 export function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
+  let id = '';
+  for (let i = 0; i < 4; i++) id += ((Math.random() * 2 ** 32) >>> 0).toString(16).padStart(8, '0');
+  return id;
 }
 
 /**

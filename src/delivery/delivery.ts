@@ -218,10 +218,12 @@ export function attachDelivery(
   const drainLocked = async () => {
     await writes;
     const now = Date.now();
-    // Entries of live exports of this page are theirs; other pages' are theirs until the lease ends.
+    const all = await store!.all();
+    // Entries of live exports of this page are theirs (read after the entries: a live export
+    // kept meanwhile is among them); other pages' are theirs until the lease ends.
     const busy = new Set([...live].flatMap((l) => l.keys ?? []));
     let wait = Infinity;
-    const ready = (await store!.all()).filter(([k, e]) => {
+    const ready = all.filter(([k, e]) => {
       if (k.endsWith(PAGE) || e.l <= now) return !busy.has(k);
       wait = Math.min(wait, e.l - now);
       return false;
@@ -287,11 +289,10 @@ export function attachDelivery(
     live.add(l);
     const r = await raw(inner, data, timeout);
     const kept = await l.kept;
+    // Its entries stay its own (not re-sent by a drain) until they are deleted.
+    if (r.status === 'success' && l.keys) await remove(l.keys);
     live.delete(l);
-    if (r.status === 'success') {
-      if (l.keys) await remove(l.keys);
-      return r;
-    }
+    if (r.status === 'success') return r;
     return store && refused(r) ? withStored(r, kept ?? (await keep(signal, data))) : r;
   };
 

@@ -10,6 +10,9 @@ const piece = (id: string, kb: number, important: boolean): Piece => ({
   n: 1,
 });
 
+/** What the export's error tells CountingExporter: items sent and items stored. */
+const errorOf = (r: ExportResponse) => (r as { error?: unknown }).error;
+
 /** A transport stand-in that holds each request in flight (against the quota) until `answer()`. */
 function transport(status: ExportResponse['status'] = 'success') {
   const bodies: string[] = [];
@@ -65,7 +68,7 @@ describe('unload: an export over the keepalive quota is sent in pieces, most imp
     expect(s).toEqual({ status: 'success' });
     // The rest goes to the keep callback (persistence) and is reported: 3 sent, 8 stored.
     expect(l.status).toBe('failure');
-    expect((l as { error: { sent: number; stored: number } }).error).toMatchObject({ sent: 3, stored: 8 });
+    expect(errorOf(l)).toMatchObject({ sent: 3, stored: 8 });
     expect(keptLogs).toHaveLength(1);
     expect(keptLogs[0]!.match(/"id":"info-\d+"/g)).toHaveLength(8);
     expect(keptSpans).toHaveLength(0);
@@ -80,7 +83,7 @@ describe('unload: an export over the keepalive quota is sent in pieces, most imp
     await t.answer();
     const r = await result;
     expect(r.status).toBe('failure');
-    expect((r as { error: { sent: number; stored: number } }).error).toMatchObject({ sent: 0, stored: 0 });
+    expect(errorOf(r)).toMatchObject({ sent: 0, stored: 0 });
     expect(t.ids()).toEqual(['a', 'b']);
     expect(kept).toBe(0);
   });

@@ -3,6 +3,8 @@
 // profiling build (NODE_ENV=production + react-dom/profiling, what an app ships to keep render
 // spans) in a happy-dom window; flushSync makes each op one synchronous commit. The development
 // build is not measured: its createElement captures owner stacks and dominates everything.
+// --baseline=<dir>: also measures another build's dist (e.g. a copy of main's), registered as a
+// second frametel with its own instrumentation, for a before/after side by side in one process.
 process.env.NODE_ENV = 'production';
 import { Window } from 'happy-dom';
 
@@ -17,10 +19,19 @@ Object.assign(globalThis, {
 const { createElement: h, Profiler } = await import('react');
 const { createRoot } = await import('react-dom/profiling');
 const { flushSync } = await import('react-dom');
+const { resolve } = await import('node:path');
+const { pathToFileURL } = await import('node:url');
 const { register } = await import('../dist/index.js');
 const { ReactRenderInstrumentation, RenderBoundary, flushRenderCommits } = await import(
   '../dist/instrumentations/react/index.js'
 );
+const baselineDir = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
+const baseline = baselineDir
+  ? {
+      root: pathToFileURL(`${resolve(baselineDir)}/`),
+      ...(await import(new URL('instrumentations/react/index.js', pathToFileURL(`${resolve(baselineDir)}/`)))),
+    }
+  : undefined;
 const { compare, printComparison } = await import('./lib/measure.js');
 const Sentry = await import('@sentry/react');
 // The peer doing the same job: Sentry's React profiler, with tracing on and a transport that
@@ -63,6 +74,17 @@ const SentryRow = Sentry.withProfiler(Row, { name: 'Row' });
 const sentry = mount((child) => h(SentryRow, child.props));
 // Sentry's profiler only records inside an active span: give it one, as a routing span would.
 const sentryInSpan = (count) => Sentry.startSpan({ name: 'route' }, () => sentry(count));
+const baselineFt = baseline
+  ? (await import(new URL('index.js', baseline.root))).register({
+      serviceName: 'bench',
+      endpoint: false,
+      exporters: { traces: [nullExporter] },
+      instrumentations: [new baseline.ReactRenderInstrumentation()],
+      maxQueueSize: 100_000,
+    })
+  : undefined;
+const baselineBoundary = baseline && mount((child) => h(baseline.RenderBoundary, { name: 'Row' }, child));
+const baselineTotal = baseline && mount((child) => h(baseline.RenderBoundary, { name: 'Row' }, child));
 const results = await compare(
   {
     'direct render': direct,
@@ -75,6 +97,15 @@ const results = await compare(
       flushRenderCommits();
     },
     'Sentry withProfiler': sentryInSpan,
+    ...(baseline
+      ? {
+          'baseline <RenderBoundary> (commit path)': baselineBoundary,
+          'baseline <RenderBoundary> + its idle task': (count) => {
+            baselineTotal(count);
+            baseline.flushRenderCommits();
+          },
+        }
+      : {}),
   },
   { opsPerRound: 200, rounds: quick ? 5 : 41 },
 );
@@ -84,4 +115,5 @@ printComparison(
   'direct render',
 );
 await ft.shutdown();
+await baselineFt?.shutdown();
 console.log(JSON.stringify({ reactRender: results }));

@@ -8,6 +8,7 @@ import {
   type Histogram,
   type Tracer,
 } from '@opentelemetry/api';
+import { millisToHrTime } from '@opentelemetry/core';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { causeContext } from '../../context/causal.js';
 import {
@@ -25,22 +26,13 @@ import {
 } from '../../semconv.js';
 import { VERSION } from '../../version.js';
 import { DevToolsCommitObserver, type ObservedRender } from './auto.js';
-import { CommitQueue } from './commit-queue.js';
+import { CommitQueue, type RenderPhase } from './commit-queue.js';
 import { ComponentStats } from './component-stats.js';
 import type { ComponentRenderStats, ReactRenderInstrumentationConfig } from './types.js';
 import { checkReactOptions, REACT_DEFAULTS } from './options.js';
 
 export const REACT_SCOPE = 'frametel/react';
 let active: ReactRenderInstrumentation | undefined;
-
-/** One Profiler commit, as React reports it (times in ms on the performance.now() clock). */
-export interface RenderCommit {
-  name: string;
-  phase: 'mount' | 'update' | 'nested-update';
-  actualDuration: number;
-  baseDuration: number;
-  startTime: number;
-}
 
 /**
  * Register once (`register({ instrumentations: [new ReactRenderInstrumentation()] })`): it gives
@@ -163,57 +155,83 @@ export class ReactRenderInstrumentation extends InstrumentationBase<ReactRenderI
     flushRenderCommits();
   }
 
-  /** @internal Called from the commit queue for each RenderBoundary commit. */
-  recordCommit(commit: RenderCommit, parent: Context = causeContext(commit.startTime) ?? context.active()): void {
-    this.componentStats.record(commit.name, commit.phase, commit.actualDuration);
-    this.histogram?.record(commit.actualDuration / 1000, {
-      [ATTR_UI_COMPONENT_NAME]: commit.name,
-      [ATTR_UI_RENDER_PHASE]: commit.phase,
-    });
-    if (commit.actualDuration >= (this._config.minSpanDurationMs ?? REACT_DEFAULTS.minSpanDurationMs))
-      emitRenderSpan(this.tracer, commit, parent);
+  /**
+   * @internal Histogram, component stats and (past minSpanDurationMs) the span of one
+   * RenderBoundary commit; the commit queue calls it with the parent fixed at commit time.
+   */
+  record(
+    name: string,
+    phase: RenderPhase,
+    actualDuration: number,
+    baseDuration: number,
+    startTime: number,
+    parent: Context = causeContext(startTime) ?? context.active(),
+  ): void {
+    this.componentStats.record(name, phase, actualDuration);
+    this.histogram?.record(actualDuration / 1000, { [ATTR_UI_COMPONENT_NAME]: name, [ATTR_UI_RENDER_PHASE]: phase });
+    if (actualDuration >= (this._config.minSpanDurationMs ?? REACT_DEFAULTS.minSpanDurationMs))
+      emitRenderSpan(this.tracer, name, phase, actualDuration, baseDuration, startTime, parent);
   }
 }
 
-function emitRenderSpan(tracer: Tracer, commit: RenderCommit, parent: Context): void {
-  // The real render window: React's own start time and duration, moved to the epoch clock.
-  const start = performance.timeOrigin + commit.startTime;
+function emitRenderSpan(
+  tracer: Tracer,
+  name: string,
+  phase: RenderPhase,
+  actualDuration: number,
+  baseDuration: number,
+  startTime: number,
+  parent: Context,
+): void {
+  // The real render window: React's own start time and duration, moved to the epoch clock. Given
+  // as HrTime, converted exactly as the SDK would convert the epoch ms, so the SDK takes it as is
+  // (a number costs it a performance.now() call per timestamp to tell the clocks apart).
+  const start = performance.timeOrigin + startTime;
   const span = tracer.startSpan(
-    `render ${commit.name}`,
+    `render ${name}`,
     {
-      startTime: start,
+      startTime: millisToHrTime(start),
       attributes: {
         [ATTR_UI_OPERATION]: OP_COMPONENT_RENDER,
-        [ATTR_UI_COMPONENT_NAME]: commit.name,
-        [ATTR_UI_RENDER_PHASE]: commit.phase,
-        [ATTR_UI_RENDER_BASE_DURATION_MS]: commit.baseDuration,
+        [ATTR_UI_COMPONENT_NAME]: name,
+        [ATTR_UI_RENDER_PHASE]: phase,
+        [ATTR_UI_RENDER_BASE_DURATION_MS]: baseDuration,
       },
     },
     parent,
   );
-  span.end(start + commit.actualDuration);
+  span.end(millisToHrTime(start + actualDuration));
 }
 
-/** A commit waiting for its span: who records it and under which parent, fixed at commit time. */
-interface PendingCommit {
-  commit: RenderCommit;
-  parent: Context;
-  target: ReactRenderInstrumentation | undefined;
-}
-
-const commits = new CommitQueue<PendingCommit>(({ commit, parent, target }) => {
-  if (target) target.recordCommit(commit, parent);
-  else emitRenderSpan(trace.getTracer(REACT_SCOPE, VERSION), commit, parent);
+const commits = new CommitQueue<ReactRenderInstrumentation>((name, phase, actual, base, start, parent, target) => {
+  if (target) target.record(name, phase, actual, base, start, parent);
+  // Looked up each time: the global provider may be replaced (register() again, shutdown).
+  else emitRenderSpan(trace.getTracer(REACT_SCOPE, VERSION), name, phase, actual, base, start, parent);
 });
 
 /**
  * Records one Profiler commit; never throws into React's commit phase. Only the parent is
  * resolved here (the active context and the noted cause are facts of this moment); the span,
- * histogram, stats and budget check are made in a batched idle task (commit-queue.ts).
+ * histogram, stats and budget check are made in a batched idle task (commit-queue.ts). The
+ * arguments are the Profiler callback's own, so nothing is allocated per commit.
  */
-export function recordRenderCommit(commit: RenderCommit): void {
+export function recordRenderCommit(
+  name: string,
+  phase: RenderPhase,
+  actualDuration: number,
+  baseDuration: number,
+  startTime: number,
+): void {
   try {
-    commits.push({ commit, parent: causeContext(commit.startTime) ?? context.active(), target: active });
+    commits.push(
+      name,
+      phase,
+      actualDuration,
+      baseDuration,
+      startTime,
+      causeContext(startTime) ?? context.active(),
+      active,
+    );
   } catch (error) {
     diag.error('frametel react: could not record a render', error);
   }

@@ -10,9 +10,9 @@ export interface RenderBoundaryProps {
 }
 
 const onRender: ProfilerOnRenderCallback = Object.assign(
-  ((id, phase, actualDuration, baseDuration, startTime) => {
-    recordRenderCommit({ name: id, phase, actualDuration, baseDuration, startTime });
-  }) as ProfilerOnRenderCallback,
+  // Passed on as they come: no object per commit (see commit-queue.ts).
+  ((id, phase, actualDuration, baseDuration, startTime) =>
+    recordRenderCommit(id, phase, actualDuration, baseDuration, startTime)) as ProfilerOnRenderCallback,
   { [FRAMETEL_BOUNDARY]: true },
 );
 

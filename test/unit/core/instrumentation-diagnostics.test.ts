@@ -32,10 +32,9 @@ describe("instrumentations' own drop counters show up in ft.diagnostics().instru
   it('React: renders of components past maxComponents', () => {
     const react = new ReactRenderInstrumentation({ maxComponents: 1 });
     ft = register({ ...S, instrumentations: [react] });
-    const commit = { phase: 'mount' as const, actualDuration: 1, baseDuration: 1, startTime: 0 };
-    react.recordCommit({ ...commit, name: 'A' });
-    react.recordCommit({ ...commit, name: 'B' });
-    react.recordCommit({ ...commit, name: 'B' });
+    react.record('A', 'mount', 1, 1, 0);
+    react.record('B', 'mount', 1, 1, 0);
+    react.record('B', 'mount', 1, 1, 0);
     expect(ft.diagnostics().instrumentations['frametel/react']).toEqual({ componentRendersDropped: 2 });
     expect(react.slowestComponents(5).map((c) => c.name)).toEqual(['A']);
   });

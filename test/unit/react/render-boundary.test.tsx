@@ -161,6 +161,43 @@ describe('RenderBoundary (real react-dom 19 in happy-dom)', () => {
     expect(inst.topRerenders(5)[0]!.name).toBe('Slow');
   });
 
+  it('the span is exactly the window React reported: timeOrigin + startTime, for actualDuration', () => {
+    inst.record('Exact', 'update', 1.5, 0.75, 1234.5);
+    const [span] = finished();
+    const startMs = span!.startTime[0] * 1e3 + span!.startTime[1] / 1e6;
+    expect(startMs).toBeCloseTo(performance.timeOrigin + 1234.5, 3);
+    expect(span!.duration[0] * 1e3 + span!.duration[1] / 1e6).toBeCloseTo(1.5, 5);
+    expect(span!.attributes['ui.render.base_duration_ms']).toBe(0.75);
+  });
+
+  it('components past maxComponents still get their own histogram series per phase, only the stats drop them', async () => {
+    inst.disable();
+    inst = new ReactRenderInstrumentation({ maxComponents: 1 });
+    inst.setTracerProvider(tracerProvider);
+    inst.setMeterProvider(meterProvider);
+    const at = performance.now();
+    inst.record('Kept', 'mount', 2, 1, at);
+    inst.record('Extra', 'mount', 2, 1, at);
+    inst.record('Extra', 'update', 2, 1, at);
+    inst.record('Extra', 'update', 2, 1, at);
+    inst.record('Kept', 'update', 2, 1, at);
+    await reader.forceFlush();
+    const counts = dataPointsOf(metricExporter.getMetrics(), 'ui.component.render.duration')
+      .filter((p) => ['Kept', 'Extra'].includes(p.attributes['ui.component.name'] as string))
+      .map((p) => [
+        p.attributes['ui.component.name'],
+        p.attributes['ui.render.phase'],
+        (p.value as { count: number }).count,
+      ]);
+    expect(counts.sort()).toEqual([
+      ['Extra', 'mount', 1],
+      ['Extra', 'update', 2],
+      ['Kept', 'mount', 1],
+      ['Kept', 'update', 1],
+    ]);
+    expect(inst.diagnostics()).toEqual({ componentRendersDropped: 3 });
+  });
+
   it('minSpanDurationMs keeps fast commits out of traces but in the stats', () => {
     inst.disable();
     inst = new ReactRenderInstrumentation({ minSpanDurationMs: 50 });

@@ -19,6 +19,9 @@ Object.assign(globalThis, {
 const { createElement: h, Profiler } = await import('react');
 const { createRoot } = await import('react-dom/profiling');
 const { flushSync } = await import('react-dom');
+const { ROOT_CONTEXT } = await import('@opentelemetry/api');
+const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+const { WebTracerProvider } = await import('@opentelemetry/sdk-trace-web');
 const { resolve } = await import('node:path');
 const { pathToFileURL } = await import('node:url');
 const { register } = await import('../dist/index.js');
@@ -68,6 +71,23 @@ function mount(wrap) {
 }
 const direct = mount((child) => child);
 const profiler = mount((child) => h(Profiler, { id: 'Row', onRender: noop }, child));
+// The OTel floor of a traced commit: a bare <Profiler> whose callback makes the same span
+// (name, four attributes, React's start/end times) through a bare WebTracerProvider with a batch
+// processor (frametel's queue settings) and a null exporter. No budgets, stats or histograms.
+const rawTracer = new WebTracerProvider({
+  spanProcessors: [new BatchSpanProcessor(nullExporter, { maxQueueSize: 100_000, maxExportBatchSize: 512 })],
+}).getTracer('floor');
+const rawSpan = (id, phase, actualDuration, baseDuration, startTime) => {
+  const start = performance.timeOrigin + startTime;
+  const attributes = {
+    'ui.operation': 'component.render',
+    'ui.component.name': id,
+    'ui.render.phase': phase,
+    'ui.render.base_duration_ms': baseDuration,
+  };
+  rawTracer.startSpan(`render ${id}`, { startTime: start, attributes }, ROOT_CONTEXT).end(start + actualDuration);
+};
+const floor = mount((child) => h(Profiler, { id: 'Row', onRender: rawSpan }, child));
 const boundary = mount((child) => h(RenderBoundary, { name: 'Row' }, child));
 const boundaryTotal = mount((child) => h(RenderBoundary, { name: 'Row' }, child));
 const SentryRow = Sentry.withProfiler(Row, { name: 'Row' });
@@ -89,6 +109,7 @@ const results = await compare(
   {
     'direct render': direct,
     'inside <Profiler> (React only)': profiler,
+    '<Profiler> + raw OTel span (the floor)': floor,
     // The commit path: spans, histograms, stats and budget checks are made later, in an idle task
     // (between rounds here). The next row adds that deferred work, drained inside the timing.
     'inside <RenderBoundary> (commit path)': boundary,

@@ -31,7 +31,8 @@ for (const script of [
   const path = join(here, script);
   if (!existsSync(path)) continue;
   console.log(`\n── ${script}`);
-  const run = spawnSync(process.execPath, ['--expose-gc', path, ...(quick ? ['--quick'] : [])], {
+  const forwarded = ['--quick', '--cpu-time'].filter((a) => process.argv.includes(a));
+  const run = spawnSync(process.execPath, ['--expose-gc', path, ...forwarded], {
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: 240_000,
   });

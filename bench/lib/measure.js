@@ -13,6 +13,22 @@ function quantile(sorted, q) {
 }
 
 /**
+ * `--cpu-time` on a bench's command line: time rounds by this process's CPU time (user + system,
+ * all its threads, GC helpers included) instead of the wall clock. On a machine shared with other
+ * busy processes the wall clock also counts the time this one waited for a core; CPU time does not.
+ */
+export const CLOCK = process.argv.includes('--cpu-time') ? 'cpu' : 'wall';
+
+/** ns since an arbitrary origin on the chosen clock. */
+const clockNs =
+  CLOCK === 'cpu'
+    ? () => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) * 1000;
+      }
+    : () => Number(process.hrtime.bigint());
+
+/**
  * @param {Record<string, (n: number) => void | Promise<void>>} variants each runs its op n times
  * @param {{ opsPerRound?: number, rounds?: number, warmupRounds?: number }} [options]
  * @returns {Record<string, { median: number, p25: number, p75: number }>} ns per op
@@ -24,9 +40,9 @@ export async function compare(variants, { opsPerRound = 2000, rounds = 41, warmu
     // Rotate the starting variant each round so none always runs right after a GC-heavy one.
     for (let k = 0; k < names.length; k++) {
       const name = names[(r + k) % names.length];
-      const t0 = process.hrtime.bigint();
+      const t0 = clockNs();
       await variants[name](opsPerRound);
-      const ns = Number(process.hrtime.bigint() - t0) / opsPerRound;
+      const ns = (clockNs() - t0) / opsPerRound;
       if (r >= warmupRounds) samples[name].push(ns);
       await tick();
     }
@@ -60,7 +76,7 @@ export function fmtNs(ns) {
 
 /** Prints a table of `compare()` results against a baseline variant. */
 export function printComparison(title, results, baseline) {
-  console.log(`\n${title}`);
+  console.log(`\n${title}${CLOCK === 'cpu' ? ' [CPU time of this process, --cpu-time]' : ''}`);
   const base = baseline ? results[baseline].median : undefined;
   const rows = Object.entries(results).map(([name, r]) => [
     name,

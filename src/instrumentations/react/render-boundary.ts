@@ -16,14 +16,13 @@ const onRender: ProfilerOnRenderCallback = Object.assign(
   { [FRAMETEL_BOUNDARY]: true },
 );
 
-/** Render-time markers around a boundary's children: what renders between them is inside it. */
-const ScopeEnter = Object.assign(
-  ({ name }: { name: string }) => {
-    enterRenderScope(name);
-    return null;
-  },
-  { [FRAMETEL_BOUNDARY]: true },
-);
+/**
+ * Render-time scope of a boundary (console context, src/context/render-scope.ts): entered by
+ * RenderBoundary's own render, which React runs right before its children's (the Profiler between
+ * them runs no code), and left by this marker rendered after the children. The entry needs no
+ * marker of its own: a marker is a fiber, which in a profiling build costs a render and two
+ * profiler timer reads on every commit of the boundary.
+ */
 const ScopeExit = Object.assign(
   ({ name }: { name: string }) => {
     exitRenderScope(name);
@@ -41,13 +40,8 @@ const ScopeExit = Object.assign(
  * ones at once; `ft.forceFlush()` calls it).
  */
 export function RenderBoundary({ name, children }: RenderBoundaryProps): ReactNode {
-  return createElement(
-    Profiler,
-    { id: name, onRender },
-    createElement(ScopeEnter, { name }),
-    children,
-    createElement(ScopeExit, { name }),
-  );
+  enterRenderScope(name);
+  return createElement(Profiler, { id: name, onRender }, children, createElement(ScopeExit, { name }));
 }
 
 /** `Component` wrapped in a RenderBoundary named `name` (default: its displayName or name). */

@@ -6,9 +6,24 @@
  * this is the nearest *boundary*, not the exact component; a subtree re-rendered on its own (its
  * boundary bailed out) has none and callers fall back to the active span. The stack is cleared at
  * the end of each task, so an interrupted render cannot leave a stale name behind.
+ *
+ * Scopes are kept only while something reads them (an enabled ErrorInstrumentation: console
+ * context and the component of captured errors): otherwise RenderBoundary renders no exit marker,
+ * a fiber less on every commit.
  */
 const stack: string[] = [];
 let clearQueued = false;
+let readers = 0;
+
+/** A reader of render scopes starts (`true`) or stops (`false`) needing them; calls are counted. */
+export function wantRenderScopes(on: boolean): void {
+  readers = Math.max(0, readers + (on ? 1 : -1));
+}
+
+/** Whether RenderBoundary should keep scopes: something is reading them. */
+export function renderScopesWanted(): boolean {
+  return readers > 0;
+}
 
 export function enterRenderScope(name: string): void {
   stack.push(name);

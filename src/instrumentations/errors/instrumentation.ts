@@ -17,6 +17,7 @@ import {
   METRIC_UI_ERRORS,
   METRIC_UI_ERRORS_DEDUPLICATED,
 } from '../../semconv.js';
+import { wantRenderScopes } from '../../context/render-scope.js';
 import { VERSION } from '../../version.js';
 import { fingerprint, frameToString, toCaptured } from './capture.js';
 import { ConsoleLog, contextComponent, type ConsoleEntry } from './console-log.js';
@@ -98,6 +99,8 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     if (this.listeners) return;
     this.listeners = [];
     active = this;
+    // Console calls and errors get the RenderBoundary being rendered (contextComponent()).
+    wantRenderScopes(true);
     const g = globalThis as unknown as {
       window?: Listener[0];
       process?: { on?: unknown; off?: unknown } & NodeJS.EventEmitter;
@@ -140,6 +143,7 @@ export class ErrorInstrumentation extends InstrumentationBase<ErrorInstrumentati
     if (!this.listeners) return;
     for (const [target, type, fn] of this.listeners) target.removeEventListener(type, fn);
     this.listeners = undefined;
+    wantRenderScopes(false);
     if (this.consoleOriginals) {
       console.error = this.consoleOriginals.error;
       console.warn = this.consoleOriginals.warn;

@@ -20,6 +20,7 @@ const results = { node: process.version, quick, core: await runCore({ quick }) }
 for (const script of [
   'signals-write.js',
   'react-render.js',
+  'react-deferred.js',
   'table-sort.js',
   'throughput.js',
   'peers.js',

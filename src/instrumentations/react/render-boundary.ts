@@ -1,4 +1,11 @@
-import { createElement, Profiler, type ComponentType, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import {
+  createElement,
+  Fragment,
+  Profiler,
+  type ComponentType,
+  type ProfilerOnRenderCallback,
+  type ReactNode,
+} from 'react';
 import { enterRenderScope, exitRenderScope, renderScopesWanted } from '../../context/render-scope.js';
 import { FRAMETEL_BOUNDARY } from './boundary-marker.js';
 import { recordRenderCommit } from './instrumentation.js';
@@ -19,8 +26,8 @@ const onRender: ProfilerOnRenderCallback = Object.assign(
 /**
  * Render-time scope of a boundary (console context, src/context/render-scope.ts): entered by
  * RenderBoundary's own render, which React runs right before its children's (the Profiler between
- * them runs no code), and left by this marker rendered after the children, both only while
- * scopes are read (an enabled ErrorInstrumentation). The entry needs no
+ * them runs no code), and left by this marker rendered after the Profiler, so after its whole
+ * subtree; both only while scopes are read (an enabled ErrorInstrumentation). The entry needs no
  * marker of its own: a marker is a fiber, which in a profiling build costs a render and two
  * profiler timer reads on every commit of the boundary.
  */
@@ -41,12 +48,14 @@ const ScopeExit = Object.assign(
  * ones at once; `ft.forceFlush()` calls it).
  */
 export function RenderBoundary({ name, children }: RenderBoundaryProps): ReactNode {
-  // Scopes only while something reads them (render-scope.ts). The marker's slot stays (null when
-  // off): without it, several children would be the Profiler's children array when scopes are off
-  // and a nested one (a fragment) when on, and turning scopes on would remount them.
-  const scoped = renderScopesWanted();
-  if (scoped) enterRenderScope(name);
-  return createElement(Profiler, { id: name, onRender }, children, scoped ? createElement(ScopeExit, { name }) : null);
+  const profiler = createElement(Profiler, { id: name, onRender }, children);
+  // Scopes only while something reads them (render-scope.ts). The exit marker is the Profiler's
+  // next sibling, not its last child: the children stay exactly what the app passed (one child
+  // reconciles as one, not as an array), and turning scopes on or off only adds or removes the
+  // marker after the Profiler, which React matches by position without remounting anything.
+  if (!renderScopesWanted()) return profiler;
+  enterRenderScope(name);
+  return createElement(Fragment, null, profiler, createElement(ScopeExit, { name }));
 }
 
 /** `Component` wrapped in a RenderBoundary named `name` (default: its displayName or name). */

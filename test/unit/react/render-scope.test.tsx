@@ -15,14 +15,17 @@ interface Fiber {
 }
 const PROFILER_TAG = 12;
 
-/** Fibers under the boundary's Profiler: the children (one fragment for several), plus the exit marker when scopes are kept. */
-function profilerChildren(root: Root): number {
+/**
+ * Fibers the boundary renders around the app's children: its Profiler and, when scopes are kept,
+ * the exit marker after it (the Profiler's siblings).
+ */
+function boundaryFibers(root: Root): number {
   const stack: Fiber[] = [(root as unknown as { _internalRoot: { current: Fiber } })._internalRoot.current];
   while (stack.length > 0) {
     const f = stack.pop()!;
     if (f.tag === PROFILER_TAG) {
       let n = 0;
-      for (let c = f.child; c; c = c.sibling) n++;
+      for (let c: Fiber | null = f; c; c = c.sibling) n++;
       return n;
     }
     if (f.child) stack.push(f.child);
@@ -69,12 +72,12 @@ describe('RenderBoundary render scopes are kept only while something reads them'
       );
     render(1);
     expect(seen).toEqual([undefined]);
-    expect(profilerChildren(root)).toBe(1);
+    expect(boundaryFibers(root)).toBe(1);
 
     errors = new ErrorInstrumentation(); // enabled on construction: a scope reader
     render(2);
     expect(seen.at(-1)).toBe('Cart');
-    expect(profilerChildren(root)).toBe(2);
+    expect(boundaryFibers(root)).toBe(2);
     expect(host.textContent).toMatch(/^1\/2/); // same Child instance: its first state survived
     expect(mounts).toBe(1);
 
@@ -82,7 +85,7 @@ describe('RenderBoundary render scopes are kept only while something reads them'
     errors = undefined;
     render(3);
     expect(seen.at(-1)).toBeUndefined();
-    expect(profilerChildren(root)).toBe(1);
+    expect(boundaryFibers(root)).toBe(1);
     expect(host.textContent).toMatch(/^1\/3/);
     expect(mounts).toBe(1);
     act(() => root.unmount());

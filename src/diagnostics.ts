@@ -51,8 +51,13 @@ export interface Diagnostics {
    * instrumentationName, e.g. `{ 'frametel/react': { componentsDropped: 3 } }`.
    */
   instrumentations: Record<string, Record<string, number>>;
-  /** Failed loads of the lazily imported OTLP export pipeline chunk (the one retry included). */
+  /** Failed loads of the lazily imported export pipeline chunk (the one retry included). */
   exportPipelineLoadFailures: number;
+  /**
+   * Metric measurements and log records dropped, oldest first, while held for the pipeline chunk
+   * (the stand-in meter and logger providers keep at most 2 048 of each before it arrives).
+   */
+  heldDropped: { metrics: number; logs: number };
 }
 
 function ledger(): ExportLedger {
@@ -75,6 +80,7 @@ export function createDiagnostics(): Diagnostics {
     invalidTrackCalls: 0,
     instrumentations: {},
     exportPipelineLoadFailures: 0,
+    heldDropped: { metrics: 0, logs: 0 },
   };
 }
 
@@ -84,6 +90,7 @@ export function snapshotDiagnostics(d: Diagnostics): Diagnostics {
     traces: { ...d.traces },
     metrics: { ...d.metrics },
     logs: { ...d.logs },
+    heldDropped: { ...d.heldDropped },
     instrumentations: Object.fromEntries(Object.entries(d.instrumentations).map(([k, v]) => [k, { ...v }])),
   };
 }

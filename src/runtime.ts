@@ -2,8 +2,6 @@ import { context, diag, metrics, propagation, trace, type Attributes } from '@op
 import { logs } from '@opentelemetry/api-logs';
 import { W3CBaggagePropagator, W3CTraceContextPropagator, CompositePropagator } from '@opentelemetry/core';
 import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
-import type { LoggerProvider } from '@opentelemetry/sdk-logs';
-import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { StackContextManager, type WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { AlertDispatcher } from './alerts/dispatcher.js';
@@ -13,16 +11,18 @@ import { measurementChecker, setMeasurementChecker } from './budgets/measurement
 import { BudgetSpanProcessor } from './budgets/processor.js';
 import { checkSubscription } from './config/calls.js';
 import { collectInstrumentationDiagnostics } from './diagnostics-sources.js';
-import { attachDelivery, type Delivery } from './delivery/index.js';
+import type { Delivery } from './delivery/index.js';
 import { extraPropagators } from './sdk/propagators.js';
 import { createDiagnostics, snapshotDiagnostics, type Diagnostics } from './diagnostics.js';
 import { EventHub, FRAMETEL_EVENT_NAMES, type FrametelEventName, type Listener } from './events.js';
 import type { Frametel } from './handle.js';
 import type { ResolvedConfig } from './options.js';
-import { buildLoggerProvider, buildMeterProvider, buildTracerProvider, exportersOf } from './sdk/pipeline.js';
+import { buildTracerProvider, createPipeline, type LoadedPipeline } from './sdk/pipeline.js';
 import { buildResource } from './sdk/resource.js';
 import { SessionSampler, sessionSamplingDecision } from './sdk/sampler.js';
 import { SCOPE_NAME } from './semconv.js';
+import type { StandInLoggerProvider } from './sdk/stand-in-logs.js';
+import type { StandInMeterProvider } from './sdk/stand-in-metrics.js';
 import { OperationStats } from './stats/operation-stats.js';
 import { OperationStatsSpanProcessor } from './stats/processor.js';
 import { findComponentSource, type ComponentRenderStats } from './stats/components.js';
@@ -35,8 +35,12 @@ export class FrametelRuntime implements Frametel {
   readonly enabled = true;
   readonly sampled: boolean;
   readonly tracerProvider: WebTracerProvider;
-  readonly meterProvider: MeterProvider;
-  readonly loggerProvider: LoggerProvider;
+  /**
+   * Stand-ins until the pipeline chunk brings sdk-metrics and sdk-logs: they hold what is
+   * recorded (bounded, drops counted) and replay it into the real providers (src/sdk/stand-in-*.ts).
+   */
+  readonly meterProvider: StandInMeterProvider;
+  readonly loggerProvider: StandInLoggerProvider;
   readonly stats: OperationStats;
   readonly budgets: BudgetTable;
   readonly instrumentations: readonly Instrumentation[];
@@ -48,6 +52,8 @@ export class FrametelRuntime implements Frametel {
   private readonly unregisterInstrumentations: () => void;
   private ownsGlobals = false;
   private shutdownPromise: Promise<void> | undefined;
+  /** Set once shutdown() has finished: a pipeline chunk arriving later is not used. */
+  private closed = false;
   private delivery: Delivery | undefined;
 
   constructor(
@@ -62,20 +68,17 @@ export class FrametelRuntime implements Frametel {
     const alerts = new AlertDispatcher(config.alerts, this.state);
     this.events = new EventHub(this.state, alerts.active ? (_event, v) => alerts.dispatch(v) : undefined);
     const resource = buildResource(config);
-    // Delivery wraps the real OTLP exporters' transports, which arrive with the lazily loaded
-    // export chunk; nothing is sent before that, so it is attached and started then.
-    const exporters = exportersOf(config, this.state, (real) => {
-      if (this.shutdownPromise) return;
-      this.delivery = attachDelivery(
-        config,
-        { traces: [real.traces], metrics: [real.metrics], logs: [real.logs] },
-        this.state,
-      );
-      // Most important first on hide: violation and error records, then spans, then metrics.
-      this.delivery?.start([this.loggerProvider, this.tracerProvider, this.meterProvider]);
-    });
-    this.meterProvider = buildMeterProvider(config, resource, exporters.metrics, this.state);
-    this.loggerProvider = buildLoggerProvider(config, resource, exporters.logs, this.state);
+    // sdk-metrics, sdk-logs, the OTLP exporters and the delivery layer arrive with the lazily
+    // loaded pipeline chunk; until then stand-ins hold what is recorded (src/sdk/pipeline.ts).
+    const pipeline = createPipeline(
+      config,
+      resource,
+      this.state,
+      (loaded) => this.pipelineLoaded(loaded),
+      () => this.closed,
+    );
+    this.meterProvider = pipeline.meterProvider;
+    this.loggerProvider = pipeline.loggerProvider;
     this.budgetProcessor = new BudgetSpanProcessor({
       budgets: config.budgets,
       meterProvider: this.meterProvider,
@@ -98,7 +101,7 @@ export class FrametelRuntime implements Frametel {
       resource,
       new SessionSampler(this.sampled),
       [this.budgetProcessor, statsProcessor, ...config.spanProcessors],
-      exporters.traces,
+      pipeline.traces,
       this.state,
     );
     this.tracker = new Tracker(this.tracerProvider.getTracer(SCOPE_NAME, VERSION), this.state);
@@ -109,6 +112,29 @@ export class FrametelRuntime implements Frametel {
       meterProvider: this.meterProvider,
       loggerProvider: this.loggerProvider,
     });
+  }
+
+  /**
+   * The chunk is in: delivery wraps the real OTLP exporters' transports before anything is
+   * exported through them (the stand-ins replay right after this, the held span exports next).
+   */
+  private pipelineLoaded(loaded: LoadedPipeline): void {
+    if (this.shutdownPromise || !loaded.otlp) return;
+    try {
+      const { otlp } = loaded;
+      this.delivery = loaded.attachDelivery(
+        this.config,
+        { traces: [otlp.traces], metrics: [otlp.metrics], logs: [otlp.logs] },
+        this.state,
+      );
+      // Most important first on hide: violation and error records, then spans, then metrics.
+      this.delivery?.start([loaded.loggerProvider, this.tracerProvider, loaded.meterProvider]);
+      // Loaded because the page was hidden: the hide the delivery layer listens for has passed.
+      if (typeof document !== 'undefined' && document.visibilityState === 'hidden')
+        setTimeout(() => void this.forceFlush(), 0);
+    } catch (error) {
+      this.internalError('attaching delivery', error);
+    }
   }
 
   /** Installs the providers, context manager and W3C propagators as the OTel globals. */
@@ -221,6 +247,7 @@ export class FrametelRuntime implements Frametel {
       this.events.clear();
       if (measurementChecker() === this.budgetProcessor) setMeasurementChecker(undefined);
       this.releaseGlobals();
+      this.closed = true;
       this.onShutDown?.();
     })();
     return this.shutdownPromise;

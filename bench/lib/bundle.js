@@ -59,6 +59,13 @@ import { PreactSignalsInstrumentation } from 'frametel/signals'; import { TableI
 register({ serviceName: 'app', instrumentations: [new ReactRenderInstrumentation(), new PreactSignalsInstrumentation({ signals: globalThis.signals }), new TableInstrumentation()] });`,
     external: ['react', 'react-dom'],
   },
+  'bootstrap without overlay, critical path (export pipeline chunk split off)': {
+    code: `import { register } from 'frametel'; import { ReactRenderInstrumentation } from 'frametel/react';
+import { PreactSignalsInstrumentation } from 'frametel/signals'; import { TableInstrumentation } from 'frametel/table';
+register({ serviceName: 'app', instrumentations: [new ReactRenderInstrumentation(), new PreactSignalsInstrumentation({ signals: globalThis.signals }), new TableInstrumentation()] });`,
+    external: ['react', 'react-dom'],
+    split: true,
+  },
   'critical path: register(), with the export pipeline chunk split off': {
     code: `import { register } from 'frametel'; register({ serviceName: 'app' });`,
     split: true,

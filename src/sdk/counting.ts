@@ -158,3 +158,8 @@ function describeExportError(error: Error | undefined): string {
   const status = (error as Error & { code?: unknown }).code;
   return typeof status === 'number' ? `HTTP ${status}: ${error.message}` : error.message;
 }
+
+/** Batch processor bounds of every signal: the queue `maxQueueSize`, batches of at most 512. */
+export function queueOptions(config: { maxQueueSize: number }) {
+  return { maxQueueSize: config.maxQueueSize, maxExportBatchSize: Math.min(512, config.maxQueueSize) };
+}

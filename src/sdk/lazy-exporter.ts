@@ -1,11 +1,5 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import {
-  AggregationTemporality,
-  InstrumentType,
-  type PushMetricExporter,
-  type ResourceMetrics,
-} from '@opentelemetry/sdk-metrics';
 import type { Diagnostics } from '../diagnostics.js';
 import type { OtlpExporters } from './otlp-exporters.js';
 
@@ -19,28 +13,35 @@ export const PIPELINE_RETRY_DELAY_MS = 1000;
 export const MAX_PENDING_EXPORTS = 32;
 
 /**
- * Loads the OTLP exporters chunk once, on the first of: the page's `load` event followed by an
- * idle period (never competing with first paint), an export, a flush. A failed load is counted in
+ * Loads the pipeline chunk once, on the first of: the page's `load` event followed by an idle
+ * period (never competing with first paint), the page being hidden (`visibilitychange` → hidden,
+ * `pagehide`: the user may be leaving), an export, a flush, an important record (the stand-in
+ * logger's first WARN or above). A failed load is counted in
  * `diagnostics().exportPipelineLoadFailures` and retried once after PIPELINE_RETRY_DELAY_MS;
  * after a second failure every held and later export fails (and is counted as failed).
  */
-export class PipelineLoader {
-  private promise: Promise<OtlpExporters> | undefined;
+export class PipelineLoader<T = OtlpExporters> {
+  private promise: Promise<T> | undefined;
   /** Set once the chunk is in: exports go straight through, no promise hop. */
-  exporters: OtlpExporters | undefined;
+  exporters: T | undefined;
   failure: Error | undefined;
 
   constructor(
-    private readonly load: () => Promise<OtlpExporters>,
+    private readonly load: () => Promise<T>,
     private readonly diagnostics: Diagnostics,
   ) {}
 
-  /** Starts the load when the page is loaded and idle (in Node / workers: on the next tick). */
+  /**
+   * Starts the load when the page is loaded and idle (in Node / workers: on the next tick), or
+   * at once when the page is hidden before that.
+   */
   loadWhenIdle(): void {
-    afterLoadAndIdle(() => void this.ready().catch(() => {}));
+    const now = () => void this.ready().catch(() => {});
+    afterLoadAndIdle(now);
+    onFirstHide(now);
   }
 
-  ready(): Promise<OtlpExporters> {
+  ready(): Promise<T> {
     this.promise ??= this.attempt().catch(async (first: unknown) => {
       this.countFailure(first);
       await new Promise((resolve) => setTimeout(resolve, PIPELINE_RETRY_DELAY_MS));
@@ -53,7 +54,7 @@ export class PipelineLoader {
     return this.promise;
   }
 
-  private async attempt(): Promise<OtlpExporters> {
+  private async attempt(): Promise<T> {
     const exporters = await this.load();
     this.exporters = exporters;
     return exporters;
@@ -77,6 +78,32 @@ function afterLoadAndIdle(fn: () => void): void {
   else idle();
 }
 
+/** Calls fn once, on the first `visibilitychange` to hidden or `pagehide`, whichever comes first. */
+function onFirstHide(fn: () => void): void {
+  const g = globalThis as {
+    document?: Document;
+    addEventListener?: typeof addEventListener;
+    removeEventListener?: typeof removeEventListener;
+  };
+  const doc = g.document;
+  if (!g.addEventListener) return;
+  const hidden = () => {
+    if (doc?.visibilityState !== 'hidden') return;
+    off();
+    fn();
+  };
+  const gone = () => {
+    off();
+    fn();
+  };
+  const off = () => {
+    doc?.removeEventListener?.('visibilitychange', hidden);
+    g.removeEventListener?.('pagehide', gone);
+  };
+  doc?.addEventListener?.('visibilitychange', hidden);
+  g.addEventListener('pagehide', gone);
+}
+
 type Done = (result: ExportResult) => void;
 
 /** The part of SpanExporter / LogRecordExporter the batch processors use. */
@@ -92,12 +119,12 @@ interface ItemExporter<T> {
  * the chunk arrives is lost and the export ledger counts each batch once, when its real outcome
  * is known. Exporter decorators (counting, persistence, unload flushing) wrap it like any exporter.
  */
-export class LazyExporter<T> implements ItemExporter<T> {
+export class LazyExporter<T, P = OtlpExporters> implements ItemExporter<T> {
   private pending: [T, Done][] = [];
 
   constructor(
-    private readonly loader: PipelineLoader,
-    private readonly pick: (exporters: OtlpExporters) => ItemExporter<T>,
+    private readonly loader: PipelineLoader<P>,
+    private readonly pick: (exporters: P) => ItemExporter<T>,
   ) {}
 
   export(items: T, done: Done): void {
@@ -139,43 +166,5 @@ export class LazyExporter<T> implements ItemExporter<T> {
     if (!this.loader.exporters && this.pending.length === 0) return;
     const exporters = await this.loader.ready().catch(() => undefined);
     if (exporters) await this.pick(exporters).shutdown();
-  }
-}
-
-/**
- * The OTLP metric exporter's delta preference (its DeltaTemporalitySelector, which otlp-exporters.ts
- * configures): delta for counters, histograms and gauges, cumulative for up-down counters.
- * Restated here because importing it from @opentelemetry/exporter-metrics-otlp-http puts that
- * package's shared code on the critical path; a test checks it against the exporter's answers.
- */
-export function deltaTemporality(type: InstrumentType): AggregationTemporality {
-  return type === InstrumentType.UP_DOWN_COUNTER || type === InstrumentType.OBSERVABLE_UP_DOWN_COUNTER
-    ? AggregationTemporality.CUMULATIVE
-    : AggregationTemporality.DELTA;
-}
-
-/**
- * The metric reader asks its exporter for the aggregation temporality when it is created, long
- * before the chunk is in: answer with the preference the real exporter will have.
- */
-export class LazyMetricExporter implements PushMetricExporter {
-  private readonly inner: LazyExporter<ResourceMetrics>;
-
-  constructor(loader: PipelineLoader) {
-    this.inner = new LazyExporter(loader, (e) => e.metrics);
-  }
-
-  selectAggregationTemporality = deltaTemporality;
-
-  export(metrics: ResourceMetrics, done: Done): void {
-    this.inner.export(metrics, done);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush();
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown();
   }
 }

@@ -1,12 +1,9 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { AggregationTemporalityPreference, OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { InstrumentType } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDiagnostics } from '../../../src/diagnostics.js';
 import { CountingExporter } from '../../../src/sdk/counting.js';
 import {
-  deltaTemporality,
   LazyExporter,
   MAX_PENDING_EXPORTS,
   PIPELINE_RETRY_DELAY_MS,
@@ -175,12 +172,5 @@ describe('LazyExporter: exports held until the pipeline chunk is loaded', () => 
     expect(fake.calls.forceFlush).toBe(1);
     await lazy.shutdown();
     expect(fake.calls.shutdown).toBe(1);
-  });
-
-  it('answers the metric reader with the OTLP exporter’s own delta temporality for every instrument type', () => {
-    const real = new OTLPMetricExporter({ temporalityPreference: AggregationTemporalityPreference.DELTA });
-    for (const type of Object.values(InstrumentType)) {
-      expect(deltaTemporality(type), type).toBe(real.selectAggregationTemporality(type));
-    }
   });
 });

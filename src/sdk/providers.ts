@@ -1,0 +1,99 @@
+/**
+ * The metrics and logs SDK providers (sdk-metrics, sdk-logs): part of the lazily imported
+ * pipeline chunk (pipeline-chunk.ts). Until they are built, StandInMeterProvider and
+ * StandInLoggerProvider hold what frametel and the instrumentations record.
+ */
+import {
+  BatchLogRecordProcessor,
+  LoggerProvider,
+  type LogRecordExporter,
+  type LogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
+import {
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
+import type { ExportResult } from '@opentelemetry/core';
+import type { Resource } from '@opentelemetry/resources';
+import { RecordIdProcessor } from '../delivery/record-id.js';
+import type { Diagnostics, ExportLedger } from '../diagnostics.js';
+import type { ResolvedConfig } from '../options.js';
+import { CountingExporter, GuardedLogRecordProcessor, countDataPoints, queueOptions } from './counting.js';
+
+/** Metric exporter wrapper: counts data points exported and failed. */
+class CountingMetricExporter implements PushMetricExporter {
+  private readonly counter: CountingExporter<ResourceMetrics>;
+
+  constructor(
+    private readonly inner: PushMetricExporter,
+    ledger: ExportLedger,
+  ) {
+    this.counter = new CountingExporter<ResourceMetrics>(
+      { export: (items, done) => inner.export(items[0] as ResourceMetrics, done), shutdown: () => inner.shutdown() },
+      ledger,
+      'metrics',
+      countDataPoints,
+    );
+    if (inner.selectAggregationTemporality)
+      this.selectAggregationTemporality = inner.selectAggregationTemporality.bind(inner);
+    if (inner.selectAggregation) this.selectAggregation = inner.selectAggregation.bind(inner);
+  }
+
+  selectAggregationTemporality?: PushMetricExporter['selectAggregationTemporality'];
+  selectAggregation?: PushMetricExporter['selectAggregation'];
+
+  export(metrics: ResourceMetrics, done: (result: ExportResult) => void): void {
+    this.counter.export([metrics], done);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
+
+/** A MeterProvider with one periodic reader per exporter, each counted into diagnostics. */
+export function buildMeterProvider(
+  config: ResolvedConfig,
+  resource: Resource,
+  exporters: PushMetricExporter[],
+  diagnostics: Diagnostics,
+): MeterProvider {
+  const exportIntervalMillis = config.metricExportIntervalMs;
+  const readers = exporters.map(
+    (exporter) =>
+      new PeriodicExportingMetricReader({
+        exporter: new CountingMetricExporter(exporter, diagnostics.metrics),
+        exportIntervalMillis,
+        exportTimeoutMillis: Math.min(exportIntervalMillis, 30_000),
+      }),
+  );
+  return new MeterProvider({ resource, readers });
+}
+
+/** A LoggerProvider with one batch processor per exporter; full queues are counted as drops. */
+export function buildLoggerProvider(
+  config: ResolvedConfig,
+  resource: Resource,
+  exporters: LogRecordExporter[],
+  diagnostics: Diagnostics,
+): LoggerProvider {
+  // With persistence, every record gets a log.record.uid first: the id a re-send is recognised by.
+  const processors: LogRecordProcessor[] = config.persistence ? [new RecordIdProcessor()] : [];
+  for (const exporter of exporters) {
+    const counted = new CountingExporter(exporter, diagnostics.logs, 'logs');
+    const guarded = new GuardedLogRecordProcessor(
+      new BatchLogRecordProcessor({ exporter: counted as unknown as LogRecordExporter, ...queueOptions(config) }),
+      counted as CountingExporter<unknown>,
+      diagnostics.logs,
+      config.maxQueueSize,
+    );
+    processors.push(guarded);
+  }
+  return new LoggerProvider({ resource, processors });
+}

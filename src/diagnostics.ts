@@ -33,7 +33,10 @@ export interface Diagnostics {
   alertsSent: number;
   /** Alerts held back by `alerts.throttleMs` (listeners still received them). */
   alertsSuppressed: number;
-  /** Samples not added to ft.stats because `stats.maxOperations` distinct operations were reached. */
+  /**
+   * Samples not added to ft.stats because `stats.maxOperations` distinct operations were reached,
+   * or because 8 192 samples were already kept waiting for the sketch code (pipeline chunk).
+   */
   statsSamplesDropped: number;
   /**
    * Samples of `ui.operation.duration` recorded under `otel.metric.overflow` = true instead of

@@ -23,7 +23,7 @@ import { SessionSampler, sessionSamplingDecision } from './sdk/sampler.js';
 import { SCOPE_NAME } from './semconv.js';
 import type { StandInLoggerProvider } from './sdk/stand-in-logs.js';
 import type { StandInMeterProvider } from './sdk/stand-in-metrics.js';
-import { OperationStats } from './stats/operation-stats.js';
+import { OperationStatsBase } from './stats/operation-stats-base.js';
 import { OperationStatsSpanProcessor } from './stats/processor.js';
 import { findComponentSource, type ComponentRenderStats } from './stats/components.js';
 import { buildReport, formatReport, type ReportFormat } from './stats/report.js';
@@ -41,7 +41,8 @@ export class FrametelRuntime implements Frametel {
    */
   readonly meterProvider: StandInMeterProvider;
   readonly loggerProvider: StandInLoggerProvider;
-  readonly stats: OperationStats;
+  /** Exact from kept samples until the sketch code arrives with the pipeline chunk, then sketched. */
+  readonly stats: OperationStatsBase;
   readonly budgets: BudgetTable;
   readonly instrumentations: readonly Instrumentation[];
   readonly spanProcessors: readonly SpanProcessor[];
@@ -55,13 +56,15 @@ export class FrametelRuntime implements Frametel {
   /** Set once shutdown() has finished: a pipeline chunk arriving later is not used. */
   private closed = false;
   private delivery: Delivery | undefined;
+  private hurryPipeline: (() => void) | undefined;
 
   constructor(
     private readonly config: ResolvedConfig,
     /** Called once shutdown() has finished (register() forgets the active handle). */
     private readonly onShutDown?: () => void,
   ) {
-    this.stats = new OperationStats(config.stats);
+    // Past its bound of kept samples the stats ask for the chunk (and the sketch code) at once.
+    this.stats = new OperationStatsBase(config.stats, undefined, () => this.hurryPipeline?.());
     this.instrumentations = Object.freeze([...config.instrumentations]);
     this.spanProcessors = Object.freeze([...config.spanProcessors]);
     this.sampled = sessionSamplingDecision(config.serviceName, config.sampleRate);
@@ -79,6 +82,7 @@ export class FrametelRuntime implements Frametel {
     );
     this.meterProvider = pipeline.meterProvider;
     this.loggerProvider = pipeline.loggerProvider;
+    this.hurryPipeline = () => void pipeline.loader.ready().catch(() => {});
     this.budgetProcessor = new BudgetSpanProcessor({
       budgets: config.budgets,
       meterProvider: this.meterProvider,
@@ -119,6 +123,7 @@ export class FrametelRuntime implements Frametel {
    * exported through them (the stand-ins replay right after this, the held span exports next).
    */
   private pipelineLoaded(loaded: LoadedPipeline): void {
+    this.stats.adoptSketches(loaded.createSketch);
     if (this.shutdownPromise || !loaded.otlp) return;
     try {
       const { otlp } = loaded;

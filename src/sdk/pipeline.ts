@@ -21,6 +21,8 @@ export interface LoadedPipeline {
   meterProvider: FlushableMeterProvider;
   loggerProvider: FlushableLoggerProvider;
   attachDelivery: Chunk['attachDelivery'];
+  /** The sketch code of ft.stats (kept samples until then). */
+  createSketch: Chunk['createSketch'];
 }
 
 /**
@@ -51,6 +53,7 @@ export function createPipeline(
           meterProvider: m.buildMeterProvider(config, resource, metricExporters, diagnostics),
           loggerProvider: m.buildLoggerProvider(config, resource, logExporters, diagnostics),
           attachDelivery: m.attachDelivery,
+          createSketch: m.createSketch,
         };
         onLoad(loaded);
         meterProvider.attach(loaded.meterProvider);

@@ -1,136 +1,22 @@
-import type { DDSketch } from './sketch.js';
+import { OperationStatsBase, type OperationStatsOptions } from './operation-stats-base.js';
 import { createSketch } from './typed-store.js';
 
-/** One operation's statistics (all times in ms), the product spec's OperationMetrics. */
-export interface OperationMetrics {
-  operation: string;
-  count: number;
-  avgTime: number;
-  minTime: number;
-  maxTime: number;
-  totalTime: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  /** Epoch ms when the operation last ended. */
-  lastExecuted: number;
-  /** Budget violations recorded for this operation. */
-  violations: number;
-}
-
-export interface OperationStatsOptions {
-  /** Relative accuracy of p50/p95/p99. Default 0.01 (1 %). */
-  relativeAccuracy?: number;
-  /**
-   * Sketch bins kept per operation; past it the lowest bins collapse, so memory per operation
-   * is bounded whatever the count. At 1 % accuracy 1024 bins cover a 1 : 10^8 range of
-   * durations before any collapse. Default 1024.
-   */
-  binLimit?: number;
-  /** Distinct operations tracked; samples of further ones are dropped and counted in `droppedSamples` (diagnostics().statsSamplesDropped). Default 500. */
-  maxOperations?: number;
-}
-
-interface Entry {
-  sketch: DDSketch;
-  lastExecuted: number;
-  violations: number;
-}
-
-export const STATS_DEFAULTS = { relativeAccuracy: 0.01, binLimit: 1024, maxOperations: 500 } as const;
+export {
+  MAX_RAW_SAMPLES,
+  OperationStatsBase,
+  STATS_DEFAULTS,
+  type OperationMetrics,
+  type OperationStatsOptions,
+  type SketchFactory,
+} from './operation-stats-base.js';
 
 /**
- * Per-operation duration statistics backed by DDSketch (relative-error quantile sketch,
- * @datadog/sketches-js, counts in a typed-array store: typed-store.ts): O(1) record, bounded memory.
+ * OperationStatsBase with the sketch code imported up front: a sketch per operation from the
+ * first sample. For standalone use (the network instrumentation, a plain SDK); register()'s
+ * handle uses OperationStatsBase and gets the sketch code with the lazily loaded pipeline chunk.
  */
-export class OperationStats {
-  private readonly entries = new Map<string, Entry>();
-  private readonly relativeAccuracy: number;
-  private readonly binLimit: number;
-  private readonly maxOperations: number;
-  /** Samples of operations that arrived after `maxOperations` distinct ones were tracked. */
-  droppedSamples = 0;
-
+export class OperationStats extends OperationStatsBase {
   constructor(options: OperationStatsOptions = {}) {
-    this.relativeAccuracy = options.relativeAccuracy ?? STATS_DEFAULTS.relativeAccuracy;
-    this.binLimit = options.binLimit ?? STATS_DEFAULTS.binLimit;
-    this.maxOperations = options.maxOperations ?? STATS_DEFAULTS.maxOperations;
+    super(options, createSketch);
   }
-
-  /** Records one execution of `operation` that took `durationMs` and ended at `endedAt` (epoch ms). */
-  record(operation: string, durationMs: number, endedAt: number = Date.now()): void {
-    const entry = this.entry(operation);
-    if (entry === undefined) return;
-    entry.sketch.accept(Math.max(durationMs, 0));
-    if (endedAt > entry.lastExecuted) entry.lastExecuted = endedAt;
-  }
-
-  recordViolation(operation: string): void {
-    const entry = this.entry(operation);
-    if (entry !== undefined) entry.violations++;
-  }
-
-  /** Statistics of one operation, or undefined if it never ran. */
-  get(operation: string): OperationMetrics | undefined {
-    const entry = this.entries.get(operation);
-    return entry && entry.sketch.count > 0 ? toMetrics(operation, entry) : undefined;
-  }
-
-  /** Statistics of every operation that ran, sorted by operation key. */
-  all(): OperationMetrics[] {
-    const out: OperationMetrics[] = [];
-    for (const [operation, entry] of this.entries) {
-      if (entry.sketch.count > 0) out.push(toMetrics(operation, entry));
-    }
-    return out.sort((a, b) => (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0));
-  }
-
-  /** Forgets everything (e.g. between test runs or on a route change). */
-  reset(): void {
-    this.entries.clear();
-    this.droppedSamples = 0;
-  }
-
-  private entry(operation: string): Entry | undefined {
-    let entry = this.entries.get(operation);
-    if (entry === undefined) {
-      if (this.entries.size >= this.maxOperations) {
-        this.droppedSamples++;
-        return undefined;
-      }
-      entry = {
-        sketch: createSketch(this.relativeAccuracy, this.binLimit),
-        lastExecuted: 0,
-        violations: 0,
-      };
-      this.entries.set(operation, entry);
-    }
-    return entry;
-  }
-}
-
-function toMetrics(operation: string, { sketch, lastExecuted, violations }: Entry): OperationMetrics {
-  // Nearest-rank percentiles: pN is the value at rank ceil(N% · count). DDSketch answers the value
-  // at rank floor(q · (count − 1)), which for a handful of runs is the median (p95 of 3 sorts would
-  // hide the slow one), so ask it for the quantile that lands on the nearest rank. For large counts
-  // the two agree. Clamping to the exact min/max keeps a bin midpoint from passing the extremes.
-  const n = sketch.count;
-  const q = (quantile: number) => {
-    const rank = Math.max(0, Math.ceil(quantile * n) - 1);
-    const value = sketch.getValueAtQuantile(n > 1 ? rank / (n - 1) : 0);
-    return Math.min(sketch.max, Math.max(sketch.min, value));
-  };
-  return {
-    operation,
-    count: sketch.count,
-    avgTime: sketch.sum / sketch.count,
-    minTime: sketch.min,
-    maxTime: sketch.max,
-    totalTime: sketch.sum,
-    p50: q(0.5),
-    p95: q(0.95),
-    p99: q(0.99),
-    lastExecuted,
-    violations,
-  };
 }

@@ -8,7 +8,7 @@ import {
   DURATION_BUCKETS_S,
   METRIC_UI_OPERATION_DURATION,
 } from '../semconv.js';
-import type { OperationStats } from './operation-stats.js';
+import type { OperationStatsBase as OperationStats } from './operation-stats-base.js';
 
 /**
  * Distinct operations given their own `ui.operation.duration` series (as the tracker caches 1 000

@@ -1,5 +1,5 @@
 import type { BudgetTable } from '../budgets/budget-table.js';
-import type { OperationMetrics, OperationStats } from './operation-stats.js';
+import type { OperationMetrics, OperationStatsBase as OperationStats } from './operation-stats-base.js';
 
 export type ReportFormat = 'json' | 'csv';
 

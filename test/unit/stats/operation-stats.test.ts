@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OperationStats } from '../../../src/stats/operation-stats.js';
+import { MAX_RAW_SAMPLES, OperationStats, OperationStatsBase } from '../../../src/stats/operation-stats.js';
+import { createSketch } from '../../../src/stats/typed-store.js';
 
 /** Deterministic PRNG (mulberry32) so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -149,5 +150,59 @@ describe('OperationStats memory and bookkeeping', () => {
     expect(stats.droppedSamples).toBe(0);
     stats.record('b', 2);
     expect(stats.get('b')?.count).toBe(1);
+  });
+});
+
+describe('OperationStatsBase before the sketch code arrives (register() gets it with the pipeline chunk)', () => {
+  it('answers synchronously from the kept samples, exactly (nearest rank), then hands them to the sketches', () => {
+    const deferred = new OperationStatsBase();
+    const eager = new OperationStats();
+    const r = rng(3);
+    const samples: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const ms = -8 * Math.log(1 - r());
+      samples.push(ms);
+      deferred.record('op', ms, 10 + i);
+      eager.record('op', ms, 10 + i);
+    }
+    deferred.record('op', -1, 5); // clock skew: 0 ms, and an older end time does not win
+    eager.record('op', -1, 5);
+    samples.push(0);
+    const sorted = Float64Array.from(samples).sort();
+    const before = deferred.get('op')!;
+    expect(before).toMatchObject({
+      count: 2001,
+      minTime: 0,
+      maxTime: sorted[2000],
+      p50: exactQuantile(sorted, 0.5),
+      p95: exactQuantile(sorted, 0.95),
+      p99: exactQuantile(sorted, 0.99),
+      lastExecuted: 2009,
+    });
+    expect(before.totalTime).toBeCloseTo(
+      samples.reduce((a, b) => a + b, 0),
+      6,
+    );
+
+    deferred.adoptSketches(createSketch);
+    // Now the same numbers as stats sketched from the first sample (the samples went in in order).
+    expect(deferred.get('op')).toEqual(eager.get('op'));
+    deferred.record('op', 3, 3000);
+    eager.record('op', 3, 3000);
+    expect(deferred.all()).toEqual(eager.all());
+  });
+
+  it(`keeps at most MAX_RAW_SAMPLES samples: past it drops and counts them, and asks for the sketch code once`, () => {
+    let asked = 0;
+    const stats = new OperationStatsBase({}, undefined, () => asked++);
+    for (let i = 0; i < MAX_RAW_SAMPLES + 10; i++) stats.record(i % 2 ? 'a' : 'b', 1);
+    expect(stats.droppedSamples).toBe(10);
+    expect(asked).toBe(1);
+    expect(stats.get('a')!.count + stats.get('b')!.count).toBe(MAX_RAW_SAMPLES);
+    stats.adoptSketches(createSketch);
+    stats.record('a', 1);
+    expect(stats.get('a')!.count + stats.get('b')!.count).toBe(MAX_RAW_SAMPLES + 1);
+    expect(stats.droppedSamples).toBe(10);
+    expect(asked).toBe(1);
   });
 });

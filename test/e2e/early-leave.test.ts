@@ -103,7 +103,9 @@ describe('leaving before the pipeline chunk would load after load+idle, in real 
     await Promise.allSettled([closeNow(pages), closeNow(otlp)]);
   });
 
-  const leave = async (tag: string, errors: string[] = []) => {
+  const leave = async (tag: string, errors: string[] = [], extra = '') => {
+    await browser?.close().catch(() => {});
+    if (profile) rmSync(profile, { recursive: true, force: true });
     profile = mkdtempSync(join(tmpdir(), 'frametel-early-leave-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
@@ -112,7 +114,7 @@ describe('leaving before the pipeline chunk would load after load+idle, in real 
     });
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}/?collector=${collector}&tag=${tag}&leaveAfter=50`, { waitUntil: 'commit' });
+    await page.goto(`${origin}/?collector=${collector}&tag=${tag}&leaveAfter=50${extra}`, { waitUntil: 'commit' });
     await page.waitForURL(`${origin}/other`, { waitUntil: 'commit' });
     const gone = Date.now();
     const started = fetched.find((f) => f.path === '/')!.at;
@@ -122,21 +124,36 @@ describe('leaving before the pipeline chunk would load after load+idle, in real 
   const has = (path: string, text: string) => arrivals.some((a) => a.path === path && a.body.includes(text));
 
   it('the violation starts the chunk at once: its log record, its span and the violation counter leave with the page', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
-    const tag = 'early-fast';
-    const { gone, started, chunkAt } = await leave(tag);
-    // The chunk was asked for while the page was still loading (its load event was ≥ 5 s away).
-    expect(chunkAt).toBeDefined();
-    expect(chunkAt! - started).toBeLessThan(5000);
-    await eventually('the violation record', () => has('/v1/logs', 'op.slow took'), 10_000);
-    await eventually('the violated span', () => has('/v1/traces', tag), 10_000);
-    await eventually('the violation counter', () => has('/v1/metrics', 'ui.budget.violations'), 10_000);
-    const first = Math.min(...arrivals.map((a) => a.at));
-    console.log(
-      `[early-leave] chunk requested ${chunkAt! - started} ms after the page, navigation seen ${gone - started} ms, ` +
-        `first OTLP request ${first - started} ms (${arrivals.map((a) => a.path).join(', ')})`,
-    );
+    // Chunk fetch + evaluation + replay + hide flush must fit in the page's last 50 ms: on an idle
+    // machine over loopback they do; on a loaded one an attempt can miss the window (then nothing
+    // of that page arrives). Up to five attempts, each in a fresh profile (no cached chunk); every
+    // one must ask for the chunk before leaving, one must deliver everything.
+    const outcomes: string[] = [];
+    let delivered = false;
+    for (let attempt = 0; attempt < 5 && !delivered; attempt++) {
+      arrivals.splice(0);
+      fetched.splice(0);
+      const tag = `early-fast-${attempt}`;
+      const { started, chunkAt } = await leave(tag);
+      const otherAt = fetched.find((f) => f.path === '/other')!.at;
+      // Asked for at the violation, while the page was loading (its load event ≥ 5 s away) and
+      // before it left; chunk only after load + idle (the old behaviour) would be never.
+      expect(chunkAt).toBeDefined();
+      expect(chunkAt!).toBeLessThan(otherAt);
+      delivered = await eventually(
+        'the violation record, the violated span and the violation counter',
+        () => has('/v1/logs', 'op.slow took') && has('/v1/traces', tag) && has('/v1/metrics', 'ui.budget.violations'),
+        5_000,
+      ).catch(() => false);
+      outcomes.push(
+        `attempt ${attempt + 1}: chunk requested ${chunkAt! - started} ms, left ${otherAt - started} ms after the page; ` +
+          `${delivered ? 'all arrived' : `arrived: ${arrivals.map((a) => a.path).join(', ') || 'nothing'}`}`,
+      );
+    }
+    console.log(`[early-leave] ${outcomes.join(' | ')}`);
+    expect(delivered, outcomes.join('\n')).toBe(true);
   });
 
   it('a chunk slower than the page is not guaranteed: held back 1 s, nothing of the page arrives (and nothing throws)', {
@@ -152,5 +169,21 @@ describe('leaving before the pipeline chunk would load after load+idle, in real 
     } finally {
       chunkDelayMs = 0;
     }
+  });
+
+  it('a quiet page (no violation record) leaving before load asks for the chunk only at pagehide: nothing of it arrives (not guaranteed, documented)', {
+    timeout: 60_000,
+  }, async () => {
+    const { gone, started, chunkAt } = await leave('early-quiet', [], '&quiet');
+    await new Promise((r) => setTimeout(r, 3000));
+    // Requested by the hide (the page leaves 50 ms after its script ran), not before it: no
+    // violation, no load event — too late to arrive.
+    const script = fetched.find((f) => f.path === '/page.js')!.at;
+    expect(chunkAt).toBeDefined();
+    expect(chunkAt! - script).toBeGreaterThanOrEqual(50);
+    expect(arrivals.filter((a) => a.body.includes('early-quiet'))).toEqual([]);
+    console.log(
+      `[early-leave] quiet page: chunk requested ${chunkAt! - started} ms, navigation seen ${gone - started} ms`,
+    );
   });
 });

@@ -34,6 +34,10 @@ function loadingPage() {
   g.addEventListener = add;
   g.removeEventListener = remove;
   return {
+    hide() {
+      (g.document as { visibilityState: string }).visibilityState = 'hidden';
+      for (const fn of listeners.get('visibilitychange') ?? []) fn();
+    },
     dispatch(type: string) {
       for (const fn of listeners.get(type) ?? []) fn();
     },
@@ -213,6 +217,22 @@ describe('metrics and logs SDKs in the lazy pipeline chunk: stand-ins hold, then
     await ft.forceFlush();
     expect(receiver.spans().map((s) => s.span.name)).toEqual(['cart.render']);
     expect(total(pointsOf(receiver, 'ui.operation.duration').map((p) => ({ asInt: p.count })))).toBe(1);
+  });
+
+  it('a tab hidden before load (not closed): the hide loads the chunk and what was held is sent without a flush call', async () => {
+    const chunk = gatedChunk();
+    ft = register({ serviceName: 'shop-web', endpoint: url, budgets: { 'cart.render': 1000 } });
+    ft.track('cart.render', () => busy(1));
+    ft.loggerProvider.getLogger('shop').emit({ severityNumber: SeverityNumber.INFO, body: 'quiet' });
+    page.hide();
+    chunk.open();
+    await vi.waitFor(
+      () => {
+        expect(receiver.spans().map((s) => s.span.name)).toEqual(['cart.render']);
+        expect(receiver.logRecords()).toHaveLength(1);
+      },
+      { timeout: 3000, interval: 50 },
+    );
   });
 
   it('a chunk that fails to load is counted and retried once; the held metrics and records still arrive', async () => {

@@ -58,7 +58,8 @@ export interface Diagnostics {
   exportPipelineLoadFailures: number;
   /**
    * Metric measurements and log records dropped, oldest first, while held for the pipeline chunk
-   * (the stand-in meter and logger providers keep at most 2 048 of each before it arrives).
+   * (the stand-in meter and logger providers keep at most 2 048 of each before it arrives), and
+   * all of them when the chunk failed to load twice.
    */
   heldDropped: { metrics: number; logs: number };
 }

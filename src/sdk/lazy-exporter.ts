@@ -29,6 +29,8 @@ export class PipelineLoader<T = OtlpExporters> {
   constructor(
     private readonly load: () => Promise<T>,
     private readonly diagnostics: Diagnostics,
+    /** Called once when the retry failed too: holders of records must count them as lost. */
+    private readonly onGiveUp?: () => void,
   ) {}
 
   /**
@@ -48,6 +50,7 @@ export class PipelineLoader<T = OtlpExporters> {
       return this.attempt().catch((second: unknown) => {
         this.countFailure(second);
         this.failure = second instanceof Error ? second : new Error(String(second));
+        this.onGiveUp?.();
         throw this.failure;
       });
     });

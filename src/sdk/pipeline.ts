@@ -61,6 +61,11 @@ export function createPipeline(
         return loaded;
       }),
     diagnostics,
+    // Both loads failed: what the stand-ins hold, and will be given, can never be exported.
+    () => {
+      meterProvider.abandon();
+      loggerProvider.abandon();
+    },
   );
   const handle = { ready: () => loader.ready(), hurry: () => void loader.ready().catch(() => {}) };
   const meterProvider = new StandInMeterProvider(handle, max, () => diagnostics.heldDropped.metrics++);

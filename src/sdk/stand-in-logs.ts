@@ -91,6 +91,11 @@ export class StandInLoggerProvider implements LoggerProvider {
     if ((record.severityNumber ?? 0) >= SeverityNumber.WARN) this.pipeline.hurry();
   }
 
+  /** The chunk failed to load twice: held and later records are dropped and counted. */
+  abandon(): void {
+    this.held.abandon();
+  }
+
   /** Hands every logger and held record to the real provider, oldest record first. */
   attach(real: FlushableLoggerProvider): void {
     if (this.real) return;

@@ -186,6 +186,11 @@ export class StandInMeterProvider implements MeterProvider {
     return meter;
   }
 
+  /** The chunk failed to load twice: held and later records are dropped and counted. */
+  abandon(): void {
+    this.held.abandon();
+  }
+
   /** Hands every meter, instrument, callback and held measurement to the real provider. */
   attach(real: FlushableMeterProvider): void {
     if (this.real) return;

@@ -50,7 +50,7 @@ function loadingPage() {
 }
 
 /** The pipeline chunk, imported for real but only once the test opens the gate (or failing first). */
-function gatedChunk(options: { failFirst?: boolean } = {}) {
+function gatedChunk(options: { failFirst?: boolean; failAlways?: boolean } = {}) {
   let open!: () => void;
   const gate = new Promise<void>((r) => {
     open = r;
@@ -59,7 +59,7 @@ function gatedChunk(options: { failFirst?: boolean } = {}) {
   vi.doMock(CHUNK, async (importOriginal) => {
     state.imports++;
     await gate;
-    if (options.failFirst && state.imports === 1)
+    if ((options.failFirst && state.imports === 1) || options.failAlways)
       throw new TypeError('Failed to fetch dynamically imported module: /assets/pipeline-chunk.js');
     state.arrivedAt = Date.now();
     return importOriginal();
@@ -247,5 +247,23 @@ describe('metrics and logs SDKs in the lazy pipeline chunk: stand-ins hold, then
     expect(receiver.logRecords().map((r) => r.eventName)).toEqual(['ui.budget.violation']);
     expect(total(pointsOf(receiver, 'shop.clicks'))).toBe(4);
     expect(total(pointsOf(receiver, 'ui.budget.violations'))).toBe(1);
+  });
+
+  it('a chunk that fails twice: held and later metric and log records are counted as dropped, spans as failed, nothing thrown', async () => {
+    const chunk = gatedChunk({ failAlways: true });
+    ft = register({ serviceName: 'shop-web', endpoint: url, budgets: { 'checkout.submit': 1 } });
+    ft.track('checkout.submit', () => busy(3)); // a span, a violation record, a counter point, a histogram point
+    ft.loggerProvider.getLogger('shop').emit({ body: 'held' });
+    chunk.open();
+    await ft.forceFlush();
+    expect(chunk.state.imports).toBe(2);
+    const d = ft.diagnostics();
+    expect(d.exportPipelineLoadFailures).toBe(2);
+    expect(d.heldDropped).toEqual({ metrics: 2, logs: 2 });
+    expect(d.traces).toMatchObject({ exported: 0, failed: 1 });
+    ft.loggerProvider.getLogger('shop').emit({ body: 'later' });
+    ft.meterProvider.getMeter('shop').createCounter('shop.clicks').add(1);
+    expect(ft.diagnostics().heldDropped).toEqual({ metrics: 3, logs: 3 });
+    expect(receiver.requests).toHaveLength(0);
   });
 });

@@ -1,7 +1,5 @@
 import { diag, TraceFlags, type Context } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
-import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ExportLedger } from '../diagnostics.js';
 
@@ -68,17 +66,11 @@ export class CountingExporter<T> implements ItemExporter<T> {
   }
 }
 
-export function countDataPoints(batch: ResourceMetrics[]): number {
-  let n = 0;
-  for (const rm of batch) for (const sm of rm.scopeMetrics) for (const m of sm.metrics) n += m.dataPoints.length;
-  return n;
-}
-
 /**
  * Sits in front of a batch processor and counts what its full queue would drop silently:
  * queue length = items offered − items dropped here − items the exporter was handed.
  */
-abstract class QueueGuard {
+export abstract class QueueGuard {
   private offered = 0;
   private droppedHere = 0;
 
@@ -118,29 +110,6 @@ export class GuardedSpanProcessor extends QueueGuard implements SpanProcessor {
     // The batch processor ignores unsampled spans: they are not "dropped", they were never due.
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
     if (this.admit()) this.inner.onEnd(span);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush();
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown();
-  }
-}
-
-export class GuardedLogRecordProcessor extends QueueGuard implements LogRecordProcessor {
-  constructor(
-    private readonly inner: LogRecordProcessor,
-    exporter: CountingExporter<unknown>,
-    ledger: ExportLedger,
-    maxQueueSize: number,
-  ) {
-    super(exporter, ledger, maxQueueSize);
-  }
-
-  onEmit(record: SdkLogRecord, context?: Context): void {
-    if (this.admit()) this.inner.onEmit(record, context);
   }
 
   forceFlush(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   LoggerProvider,
   type LogRecordExporter,
   type LogRecordProcessor,
+  type SdkLogRecord,
 } from '@opentelemetry/sdk-logs';
 import {
   MeterProvider,
@@ -20,7 +21,38 @@ import type { Resource } from '@opentelemetry/resources';
 import { RecordIdProcessor } from '../delivery/record-id.js';
 import type { Diagnostics, ExportLedger } from '../diagnostics.js';
 import type { ResolvedConfig } from '../options.js';
-import { CountingExporter, GuardedLogRecordProcessor, countDataPoints, queueOptions } from './counting.js';
+import type { Context } from '@opentelemetry/api';
+import { CountingExporter, QueueGuard, queueOptions } from './counting.js';
+
+export function countDataPoints(batch: ResourceMetrics[]): number {
+  let n = 0;
+  for (const rm of batch) for (const sm of rm.scopeMetrics) for (const m of sm.metrics) n += m.dataPoints.length;
+  return n;
+}
+
+/** QueueGuard in front of a log batch processor (see counting.ts). */
+export class GuardedLogRecordProcessor extends QueueGuard implements LogRecordProcessor {
+  constructor(
+    private readonly inner: LogRecordProcessor,
+    exporter: CountingExporter<unknown>,
+    ledger: ExportLedger,
+    maxQueueSize: number,
+  ) {
+    super(exporter, ledger, maxQueueSize);
+  }
+
+  onEmit(record: SdkLogRecord, context?: Context): void {
+    if (this.admit()) this.inner.onEmit(record, context);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
 
 /** Metric exporter wrapper: counts data points exported and failed. */
 class CountingMetricExporter implements PushMetricExporter {

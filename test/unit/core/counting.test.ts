@@ -4,12 +4,8 @@ import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it, vi } from 'vitest';
 import { createDiagnostics } from '../../../src/diagnostics.js';
-import {
-  CountingExporter,
-  countDataPoints,
-  GuardedLogRecordProcessor,
-  GuardedSpanProcessor,
-} from '../../../src/sdk/counting.js';
+import { CountingExporter, GuardedSpanProcessor } from '../../../src/sdk/counting.js';
+import { countDataPoints, GuardedLogRecordProcessor } from '../../../src/sdk/providers.js';
 
 type Done = (r: ExportResult) => void;
 

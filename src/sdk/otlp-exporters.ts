@@ -1,8 +1,7 @@
 /**
- * The OTLP/HTTP exporters (JSON serialisation, transports, retry): the heavy half of the export
- * pipeline. Loaded only through `import()` from lazy-exporter.ts, so a bundler puts this module
- * and the exporter packages in a chunk of their own, fetched after the page's `load` (or at the
- * first export), off the critical path.
+ * The OTLP/HTTP exporters (JSON serialisation, transports, retry). Part of the pipeline chunk
+ * (pipeline-chunk.ts), loaded only through `import()` from pipeline.ts, so a bundler puts this
+ * module and the exporter packages in a chunk of their own, off the critical path.
  */
 import { AggregationTemporalityPreference, OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';

@@ -3,7 +3,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { join, split } from '../../../src/delivery/payload.js';
-import { countDataPoints } from '../../../src/sdk/counting.js';
+import { countDataPoints } from '../../../src/sdk/providers.js';
 
 const encode = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
 const decode = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b)) as Record<string, unknown>;

@@ -417,6 +417,23 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
       'ui.budget.ms': 200,
       'ui.budget.exceeded': value > 200,
     });
+    // The INP attribution is on the interaction span too: web-vitals reported this click as the
+    // INP candidate (reportAllChanges) while its span was held open, so the span carries the same
+    // attributes as the record; the sort click was this visit's worst interaction from the start.
+    expect(tag(click, 'browser.web_vital.name')).toBe('inp');
+    expect(tag(click, 'browser.web_vital.value')).toBe(value);
+    for (const key of [
+      'browser.web_vital.rating',
+      'ui.web_vital.target',
+      'ui.web_vital.interaction_type',
+      'ui.web_vital.input_delay_ms',
+      'ui.web_vital.processing_ms',
+      'ui.web_vital.presentation_delay_ms',
+    ])
+      expect(tag(click, key), key).toBe(inp.attributes[key]);
+    expect(tag(click, 'ui.web_vital.processing_ms') as number).toBeGreaterThan(50);
+    // With long animation frames (Chromium), the longest script names the demo's own bundle.
+    expect(String(tag(click, 'ui.web_vital.longest_script'))).toMatch(/\.js:\d+\)$/);
     console.log(
       `INP ${value} ms (handler busy ${busyMs.toFixed(1)} ms, span ${(click.duration / 1000).toFixed(1)} ms) in trace ${click.traceID}, span ${click.spanID}`,
     );

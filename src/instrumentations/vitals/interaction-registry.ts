@@ -1,4 +1,4 @@
-import type { SpanContext } from '@opentelemetry/api';
+import type { Attributes, SpanContext } from '@opentelemetry/api';
 
 /**
  * The seam between the interaction spans and the web-vitals reports.
@@ -58,7 +58,59 @@ export function interactionAt(
   return best;
 }
 
-/** Forgets every interaction (tests, shutdown). */
+/**
+ * The other direction, while the interaction span is still open: INP attribution for the span.
+ * WebVitalsInstrumentation subscribes to web-vitals' INP with `reportAllChanges`, so web-vitals
+ * reports each new INP candidate (the page's worst interaction so far; p98 past 50 interactions)
+ * from an idle callback (≤ 1 s) after its Event Timing entry. An interaction whose entry makes it a
+ * possible candidate holds its span open until that report (bounded: see
+ * InteractionInstrumentation) and then carries the INP record's attributes.
+ */
+export interface InpCandidate {
+  /** Event Timing `interactionId` of the candidate interaction. */
+  readonly id: number;
+  /** The INP value it set (ms). */
+  readonly value: number;
+  /** The INP record's attributes (browser.web_vital.* and the ui.web_vital.* attribution). */
+  readonly attributes: Attributes;
+}
+
+/** web-vitals ignores Event Timing entries shorter than this for INP (its default durationThreshold). */
+export const INP_MIN_DURATION_MS = 40;
+
+let candidate: InpCandidate | undefined;
+let fed = false;
+let listener: ((c: InpCandidate) => void) | undefined;
+
+/** WebVitalsInstrumentation reports INP candidates from now on (interactions may wait for them). */
+export function feedInpCandidates(): void {
+  fed = true;
+}
+
+/** A new INP candidate from web-vitals: kept as the latest and passed to the listening instrumentation. */
+export function noteInpCandidate(c: InpCandidate): void {
+  candidate = c;
+  listener?.(c);
+}
+
+/** The latest INP candidate, if any. */
+export const inpCandidate = (): InpCandidate | undefined => candidate;
+
+/** Sets (or, with undefined, clears) the one listener for new candidates. */
+export function listenInpCandidates(fn: ((c: InpCandidate) => void) | undefined): void {
+  listener = fn;
+}
+
+/**
+ * Whether an interaction of this Event Timing duration may become the next INP candidate, so its
+ * span should wait for web-vitals' report: candidates are fed, and it is slower than the current one.
+ */
+export const mayBeInpCandidate = (duration: number): boolean =>
+  fed && duration >= INP_MIN_DURATION_MS && duration > (candidate?.value ?? 0);
+
+/** Forgets every interaction and candidate (tests, shutdown). */
 export function forgetInteractions(): void {
   remembered.length = 0;
+  candidate = undefined;
+  fed = false;
 }

@@ -6,24 +6,42 @@ import { AggregationTemporality, InMemoryMetricExporter } from '@opentelemetry/s
 import type { MetricWithAttribution } from 'web-vitals/attribution';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { register, type BudgetViolation, type Frametel } from '../../../src/index.js';
-import { forgetInteractions, rememberInteraction } from '../../../src/instrumentations/vitals/interaction-registry.js';
+import {
+  forgetInteractions,
+  inpCandidate,
+  listenInpCandidates,
+  rememberInteraction,
+} from '../../../src/instrumentations/vitals/interaction-registry.js';
 import { WebVitalsInstrumentation } from '../../../src/instrumentations/vitals/web-vitals/instrumentation.js';
 import { FrametelConfigError } from '../../../src/config/errors.js';
 
 // The web-vitals callbacks, driven by the test: the library's metric definitions are its own
 // (tested upstream and in the Chromium e2e); here we test what frametel does with a report.
 type Callback = (m: MetricWithAttribution) => void;
-const callbacks = vi.hoisted(() => new Map<string, Array<(m: unknown) => void>>());
+// Each subscription's callback, tagged with its reportAllChanges option.
+type Subscribed = ((m: unknown) => void) & { allChanges?: boolean };
+const callbacks = vi.hoisted(() => new Map<string, Array<Subscribed>>());
 vi.mock('web-vitals/attribution', () => {
-  const on = (name: string) => (cb: (m: unknown) => void, _opts?: unknown) => {
+  const on = (name: string) => (cb: Subscribed, opts?: { reportAllChanges?: boolean }) => {
     const list = callbacks.get(name) ?? [];
-    list.push(cb);
+    list.push(Object.assign((m: unknown) => cb(m), { allChanges: opts?.reportAllChanges === true }));
     callbacks.set(name, list);
   };
   return { onLCP: on('LCP'), onINP: on('INP'), onCLS: on('CLS'), onFCP: on('FCP'), onTTFB: on('TTFB') };
 });
+/**
+ * A report of the records' subscriptions (INP: not of the candidates-only one, which follows a
+ * subscription without reportAllChanges).
+ */
 const fire = (metric: Partial<MetricWithAttribution> & { name: string }) => {
-  for (const cb of callbacks.get(metric.name) ?? []) (cb as Callback)(metric as MetricWithAttribution);
+  const list = callbacks.get(metric.name) ?? [];
+  list.forEach((cb, i) => {
+    if (!(cb.allChanges && i > 0 && !list[i - 1]!.allChanges)) (cb as Callback)(metric as MetricWithAttribution);
+  });
+};
+/** A report of the reportAllChanges subscriptions (each change, as it happens). */
+const fireChange = (metric: MetricWithAttribution) => {
+  for (const cb of callbacks.get(metric.name) ?? []) if (cb.allChanges) (cb as Callback)(metric);
 };
 
 const ALL_TYPES = ['largest-contentful-paint', 'event', 'layout-shift', 'paint', 'navigation', 'measure'];
@@ -311,7 +329,41 @@ describe('WebVitalsInstrumentation', () => {
     fire(inp(110, 1));
     await ft!.forceFlush();
     expect(records().map((r) => r.attributes['browser.web_vital.value'])).toEqual([110]);
+    // One subscription for the records, one for the INP candidates (attribution of interaction spans).
+    expect(callbacks.get('INP')!.map((cb) => cb.allChanges)).toEqual([false, true]);
+  });
+
+  it('INP candidates (its own reportAllChanges subscription) feed the interaction spans and make no record', async () => {
+    setup();
+    const seen: unknown[] = [];
+    listenInpCandidates((c) => seen.push(c));
+    fireChange(inp(480, 1234)); // its entry has no interactionId
+    await ft!.forceFlush();
+    expect(records()).toEqual([]);
+    expect(seen).toEqual([]); // no interactionId in the entry: nothing to attribute
+    const m = inp(480, 1234);
+    (m.entries as unknown as Array<{ interactionId: number }>)[0]!.interactionId = 9;
+    fireChange(m);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        id: 9,
+        value: 480,
+        attributes: expect.objectContaining({ 'ui.web_vital.target': 'button#sort.primary' }),
+      }),
+    ]);
+    expect(inpCandidate()?.id).toBe(9);
+    listenInpCandidates(undefined);
+  });
+
+  it('with reportAllChanges the records subscription also feeds the candidates (one INP subscription)', async () => {
+    setup({ reportAllChanges: true });
     expect(callbacks.get('INP')).toHaveLength(1);
+    const m = inp(300, 10);
+    (m.entries as unknown as Array<{ interactionId: number }>)[0]!.interactionId = 4;
+    fire(m);
+    await ft!.forceFlush();
+    expect(records()).toHaveLength(1);
+    expect(inpCandidate()).toMatchObject({ id: 4, value: 300 });
   });
 
   it('a browser without an entry type: that vital is not subscribed, said once through diag', () => {

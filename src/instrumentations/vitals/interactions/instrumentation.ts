@@ -13,7 +13,13 @@ import {
   ATTR_UI_INTERACTION_TIMING_SOURCE,
 } from '../../../semconv.js';
 import { VERSION } from '../../../version.js';
-import { rememberInteraction } from '../interaction-registry.js';
+import {
+  type InpCandidate,
+  inpCandidate,
+  listenInpCandidates,
+  mayBeInpCandidate,
+  rememberInteraction,
+} from '../interaction-registry.js';
 import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
 import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
 import { targetSelector } from './target.js';
@@ -26,6 +32,11 @@ import { resolveInteractionConfig } from './validate.js';
 const EVENT_TIMING_THRESHOLD_MS = 16;
 /** After an entry matched, wait this long for the long animation frame of the same paint. */
 const LOAF_SETTLE_MS = 50;
+/**
+ * How long an interaction that may be the new INP candidate holds its span open for web-vitals'
+ * report of it: web-vitals handles entries in an idle callback with a 1 s timeout.
+ */
+const INP_WAIT_MS = 1100;
 /** Interactions waiting for their entry at most (a page flooded with events drops the oldest). */
 const MAX_WAITING = 100;
 /** Ended interactions a late long animation frame can still be parented on. */
@@ -127,6 +138,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       this.on = false;
       return;
     }
+    listenInpCandidates((c) => this.onInpCandidate(c));
     this.listener ??= (event: Event) => this.onEvent(event);
     this.afterListener ??= (event: Event) => this.onDispatched(event);
     for (const type of settings.events) {
@@ -145,6 +157,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     }
     this.observer?.disconnect();
     this.observer = undefined;
+    listenInpCandidates(undefined);
     clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
     clearAmbientSpan();
@@ -199,7 +212,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   private scheduleSweep(): void {
     if (this.sweepTimer !== undefined) return;
     let next = Number.POSITIVE_INFINITY;
-    for (const w of this.waiting ?? []) if (w.entry === undefined && w.deadline < next) next = w.deadline;
+    for (const w of this.waiting ?? []) if ((w.entry === undefined || w.held) && w.deadline < next) next = w.deadline;
     if (next === Number.POSITIVE_INFINITY) return;
     this.sweepTimer = setTimeout(() => this.sweep(), Math.max(0, next - performance.now()));
   }
@@ -208,17 +221,19 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   private sweep(): void {
     this.sweepTimer = undefined;
     const now = performance.now();
-    for (const w of [...(this.waiting ?? [])]) {
-      if (w.entry !== undefined || w.deadline > now) continue;
-      if (w.processedAt === undefined && !w.extended) {
+    const due: WaitingInteraction[] = [];
+    for (const w of this.waiting ?? []) {
+      if ((w.entry !== undefined && !w.held) || w.deadline > now) continue;
+      if (w.entry === undefined && w.processedAt === undefined && !w.extended) {
         // The end of its dispatch was never seen (propagation stopped, or a slow handler outlasted
         // the provisional deadline): wait once more, from now, for a late entry.
         w.extended = true;
         w.deadline = now + this.settings.entryTimeoutMs;
         continue;
       }
-      this.finish(w);
+      due.push(w); // no entry in time, or no INP report in time (ends without INP attribution)
     }
+    this.finishAll(due);
     this.scheduleSweep();
   }
 
@@ -240,8 +255,8 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       // interactions end (LOAF_SETTLE_MS later), so both parentage and attribution see them.
       for (const e of entries) if (e.entryType === 'long-animation-frame') this.onFrame(e as unknown as LoafEntry);
       if (matched.length === 0) return;
-      if (this.loafSupported) setTimeout(() => this.finishAll(matched), LOAF_SETTLE_MS);
-      else this.finishAll(matched);
+      if (this.loafSupported) setTimeout(() => this.settle(matched), LOAF_SETTLE_MS);
+      else this.settle(matched);
     } catch (error) {
       diag.error('frametel vitals: could not process performance entries', error);
     }
@@ -259,7 +274,34 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     recordLoaf(this.tracer, frame, parent, this.settings.minScriptDurationMs);
   }
 
-  /** Ends a batch: interactions with work first, then later events first (a click after its pointerup). */
+  /**
+   * Ends a batch: interactions with work first, then later events first (a click after its pointerup).
+   * An interaction that may be the new INP candidate is held instead, with the other events of its
+   * interaction, until web-vitals reports it (onInpCandidate) or INP_WAIT_MS passed (sweep).
+   */
+  private settle(batch: WaitingInteraction[]): void {
+    const held = new Set<number>();
+    for (const w of batch) {
+      const e = w.entry!;
+      if (e.interactionId && w.inp === undefined && mayBeInpCandidate(e.duration)) held.add(e.interactionId);
+    }
+    const now = performance.now();
+    for (const w of batch)
+      if (held.has(w.entry!.interactionId!)) {
+        w.held = true;
+        w.deadline = now + INP_WAIT_MS;
+      }
+    this.finishAll(batch.filter((w) => !w.held));
+    if (held.size) this.scheduleSweep();
+  }
+
+  /** web-vitals reported a new INP candidate: its interaction's spans carry the attribution and end. */
+  private onInpCandidate(c: InpCandidate): void {
+    const group = (this.waiting ?? []).filter((w) => w.entry?.interactionId === c.id);
+    for (const w of group) w.inp = c.attributes;
+    this.finishAll(group.filter((w) => w.held));
+  }
+
   private finishAll(batch: WaitingInteraction[]): void {
     batch.sort((a, b) => Number(b.observed.sawWork) - Number(a.observed.sawWork) || b.startTime - a.startTime);
     for (const w of batch) this.finish(w);
@@ -311,6 +353,11 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         [ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME]: script.sourceFunctionName ?? '',
         [ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS]: script.duration,
       });
+    // The INP attribution, when web-vitals reported this interaction as the INP candidate (possibly
+    // before its entry reached frametel).
+    const c = inpCandidate();
+    const inp = w.inp ?? (id > 0 && c?.id === id ? c.attributes : undefined);
+    if (inp) span.setAttributes(inp);
     span.end(performance.timeOrigin + Math.max(end, w.startTime));
     if (id > 0) {
       exportedIds.push(id);

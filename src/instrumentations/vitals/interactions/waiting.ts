@@ -33,6 +33,10 @@ export class WaitingInteraction implements InteractionWindow {
   end = Number.POSITIVE_INFINITY;
   processingStart: number;
   processingEnd = Number.POSITIVE_INFINITY;
+  /** Matched and settled, held open for web-vitals' report of it as the INP candidate. */
+  held = false;
+  /** The INP record's attributes, once web-vitals reported it as the INP candidate. */
+  inp: Attributes | undefined = undefined;
   /** Long animation frames that overlapped it (INP attribution). */
   readonly loafs: LoafEntry[] = [];
 

@@ -18,7 +18,7 @@ import {
   EVENT_BROWSER_WEB_VITAL,
 } from '../../../semconv.js';
 import { VERSION } from '../../../version.js';
-import { interactionAt } from '../interaction-registry.js';
+import { feedInpCandidates, interactionAt, noteInpCandidate } from '../interaction-registry.js';
 import { supportsEntryType } from '../support.js';
 import { vitalAttributes } from './attributes.js';
 import { CLS_BUCKETS, ENTRY_TYPE, VITAL_BUCKETS_S, WEB_VITAL_NAMES } from './constants.js';
@@ -124,6 +124,12 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
       if (!supportsEntryType(ENTRY_TYPE[name], name)) continue;
       try {
         SUBSCRIBE[name]((metric: MetricWithAttribution) => this.report(metric), opts);
+        if (name === 'INP') {
+          // Every INP candidate as it happens, for the attribution of its interaction span (see
+          // interaction-registry.ts). Its own subscription unless the records already report all changes.
+          if (!opts.reportAllChanges) onINP((metric) => this.candidate(metric), { reportAllChanges: true });
+          feedInpCandidates();
+        }
       } catch (error) {
         this.droppedReports = (this.droppedReports ?? 0) + 1; // may run inside the super constructor
         diag.error(`frametel vitals: web-vitals on${name} failed`, error);
@@ -146,8 +152,21 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
     return WEB_VITAL_NAMES.filter((n) => latest?.has(n)).map((n) => ({ ...latest!.get(n)! }));
   }
 
+  /** An INP report: its attributes go to the interaction span of its interaction, if still open. */
+  private candidate(metric: MetricWithAttribution): void {
+    if (!this.active) return;
+    try {
+      const id = (metric.entries[0] as { interactionId?: number } | undefined)?.interactionId;
+      if (id) noteInpCandidate({ id, value: metric.value, attributes: vitalAttributes(metric) });
+    } catch (error) {
+      this.droppedReports++;
+      diag.error('frametel vitals: an INP candidate was dropped', error);
+    }
+  }
+
   private report(metric: MetricWithAttribution): void {
     if (!this.active) return;
+    if (metric.name === 'INP' && this.resolved.reportAllChanges) this.candidate(metric);
     try {
       const name = metric.name;
       const unit = name === 'CLS' ? '1' : 'ms';

@@ -125,9 +125,8 @@ export function slowestInteractionsSection(
           const name = el('td', what);
           name.title = what;
           const caused = el('td', i.operations.length ? i.operations.join(' → ') : '–');
-          caused.title = caused.textContent ?? '';
-          // The chain can be long: cut it to the column (the tooltip has all of it).
-          caused.style.cssText = 'max-width:120px;overflow:hidden;text-overflow:ellipsis;text-align:left';
+          // The chain wraps within its column (up to 8 names; the trace has the rest of the story).
+          caused.style.cssText = 'min-width:120px;max-width:170px;white-space:normal;text-align:left';
           const trace = el('td');
           trace.className = 'trace';
           const href = traceHref(i.traceId);

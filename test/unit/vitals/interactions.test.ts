@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FrametelConfigError, register, type Frametel } from '../../../src/index.js';
 import { InteractionInstrumentation } from '../../../src/instrumentations/vitals/interactions/index.js';
 import { forgetInteractions, interactionAt } from '../../../src/instrumentations/vitals/interaction-registry.js';
+import { causeContext, noteCause } from '../../../src/context/causal.js';
+import { MAX_CAUSED } from '../../../src/instrumentations/vitals/interactions/caused.js';
 import { eventEntry, FakePerformanceObserver, frameEntry, nextTask, userEvent } from './fake-performance.js';
 
 let ft: Frametel;
@@ -251,7 +253,7 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
         inputDelayMs: expect.closeTo(4, 1),
         processingMs: expect.closeTo(60, 1),
         presentationDelayMs: expect.closeTo(32, 1),
-        operations: [],
+        operations: ['grid.sort'],
         traceId: traceOf(t0),
       },
     ]);
@@ -259,6 +261,52 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     expect(inst.slowestInteractions(0)).toEqual([]);
     rows[0]!.durationMs = 0; // copies: the caller cannot change what the instrumentation keeps
     expect(inst.slowestInteractions(1)[0]!.durationMs).toBeCloseTo(240, 1);
+  });
+
+  it('slowestInteractions(n): the operations each interaction caused, in start order, renders after its end included', async () => {
+    await start();
+    const th = document.querySelector('th')!;
+    const tracer = trace.getTracer('test');
+    let render: (() => void) | undefined;
+    th.addEventListener('click', () => {
+      ft.track('signal.update grid.sort', () => {
+        ft.track('table.state_change', () => ft.track('table.sort', () => 0));
+        noteCause(); // the write causes a render committed later (src/context/causal.ts)
+      });
+      ft.track('signal.update grid.sort', () => 0); // a repeat is listed once
+      render = () => tracer.startSpan('render OrdersGrid', {}, causeContext()).end();
+    });
+    const unrelated = () => tracer.startSpan('unrelated').end();
+    const t0 = performance.now();
+    userEvent(th, 'click', t0);
+    unrelated(); // after the dispatch, outside any interaction
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 120, { interactionId: 5 }), frameEntry(t0, 110));
+    await nextTask(80); // the interaction span ends
+    expect(named(await finished(), 'interaction click')).toHaveLength(1);
+    render!(); // committed after the interaction span ended, in its trace through the causing write
+    const [row] = inst.slowestInteractions(1);
+    expect(row!.operations).toEqual([
+      'signal.update grid.sort',
+      'table.state_change',
+      'table.sort',
+      'render OrdersGrid',
+    ]);
+    expect(row!.traceId).toBe(named(await finished(), 'render OrdersGrid')[0]!.spanContext().traceId);
+  });
+
+  it(`the caused list is bounded: at most ${MAX_CAUSED} distinct operations per interaction`, async () => {
+    await start();
+    button.addEventListener('click', () => {
+      for (let i = 0; i < MAX_CAUSED + 5; i++) ft.track(`op ${i}`, () => 0);
+    });
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 64, { interactionId: 6 }));
+    await nextTask(80);
+    const [row] = inst.slowestInteractions(1);
+    expect(row!.operations).toEqual(Array.from({ length: MAX_CAUSED }, (_, i) => `op ${i}`));
   });
 
   it('ignores script-dispatched (untrusted) events', async () => {

@@ -1,6 +1,7 @@
 import { ROOT_CONTEXT, diag, trace, type SpanContext } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { clearAmbientSpan, setAmbientSpan } from '../../../context/ambient.js';
+import { unwatchSpans, watchSpans } from '../../../context/span-watch.js';
 import {
   ATTR_UI_INTERACTION_ID,
   ATTR_UI_INTERACTION_INPUT_DELAY_MS,
@@ -22,6 +23,7 @@ import {
 } from '../interaction-registry.js';
 import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
 import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
+import { CausedOperations } from './caused.js';
 import { targetSelector } from './target.js';
 import { type SlowInteraction, SlowestInteractions } from './slowest.js';
 import { WaitingInteraction } from './waiting.js';
@@ -80,6 +82,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   declare private loafSupported: boolean | undefined;
   declare private on: boolean | undefined;
   declare private slowestKept: SlowestInteractions | undefined;
+  declare private caused: CausedOperations | undefined;
 
   constructor(config: InteractionInstrumentationConfig = {}) {
     resolveInteractionConfig(config); // throws FrametelConfigError before anything is installed
@@ -139,6 +142,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       return;
     }
     listenInpCandidates((c) => this.onInpCandidate(c));
+    watchSpans((this.caused ??= new CausedOperations()));
     this.listener ??= (event: Event) => this.onEvent(event);
     this.afterListener ??= (event: Event) => this.onDispatched(event);
     for (const type of settings.events) {
@@ -158,6 +162,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     this.observer?.disconnect();
     this.observer = undefined;
     listenInpCandidates(undefined);
+    unwatchSpans(this.caused!);
     clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
     clearAmbientSpan();
@@ -371,7 +376,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       inputDelayMs: p?.inputDelay ?? 0,
       processingMs: p?.processing ?? Math.max(0, Math.min(w.processingEnd, end) - w.startTime),
       presentationDelayMs: p?.presentation ?? 0,
-      operations: [],
+      operations: this.caused!.of(spanContext.spanId),
       traceId: spanContext.traceId,
     });
     // Only exported interactions: an INP record must never point at a span nobody received.

@@ -14,8 +14,8 @@ export interface SlowInteraction {
   processingMs: number;
   presentationDelayMs: number;
   /**
-   * The operations it caused. The interaction sees only that its span was used as a parent, not
-   * the children's names (that would need a span processor of its own), so this is empty today.
+   * The operations it caused (names of the spans below it in its trace, in start order, at most
+   * MAX_CAUSED): filled as they end, so renders committed after the interaction ended appear too.
    */
   operations: string[];
   traceId: string;

@@ -14,12 +14,17 @@ import { compare } from './lib/measure.js';
 
 const quick = process.argv.includes('--quick');
 const dist = (p) => join(root, 'dist', p);
-const alias = { frametel: dist('index.js'), 'frametel/vitals': dist('instrumentations/vitals/index.js') };
+const alias = { frametel: dist('index.js'), 'frametel/vitals': dist('instrumentations/vitals/index.js'),
+  'frametel/vitals/navigation': dist('instrumentations/vitals/navigation/index.js'),
+  'frametel/vitals/measures': dist('instrumentations/vitals/measures/index.js'),
+};
 
 const PAGES = {
   'register() only': `import { register } from 'frametel'; register({ serviceName: 'idle', endpoint: '/otel' });`,
   'register() + vitals, navigation, measures': `import { register } from 'frametel';
-import { WebVitalsInstrumentation, NavigationInstrumentation, MeasureInstrumentation } from 'frametel/vitals';
+import { WebVitalsInstrumentation } from 'frametel/vitals';
+import { NavigationInstrumentation } from 'frametel/vitals/navigation';
+import { MeasureInstrumentation } from 'frametel/vitals/measures';
 register({ serviceName: 'idle', endpoint: '/otel', instrumentations: [new WebVitalsInstrumentation(),
   new NavigationInstrumentation(), new MeasureInstrumentation({ measures: /^app:/ })] });`,
 };

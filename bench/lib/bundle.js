@@ -39,6 +39,12 @@ export const BUNDLES = {
     external: ['@opentelemetry/*', 'web-vitals', 'web-vitals/*'],
   },
   'web-vitals attribution build (pinned, used by frametel/vitals)': { code: `export * from 'web-vitals/attribution';` },
+  // The page load (around OTel's instrumentation-document-load, measured without it) and User Timing.
+  'frametel/vitals/navigation (without instrumentation-document-load)': {
+    code: `export * from 'frametel/vitals/navigation';`,
+    external: ['@opentelemetry/*'],
+  },
+  'frametel/vitals/measures': { code: `export * from 'frametel/vitals/measures';`, external: ['@opentelemetry/*'] },
   'bootstrap: register + react, signals, table instrumentations + overlay': {
     code: `import { register } from 'frametel'; import { ReactRenderInstrumentation } from 'frametel/react';
 import { PreactSignalsInstrumentation } from 'frametel/signals'; import { TableInstrumentation } from 'frametel/table';

@@ -22,6 +22,8 @@ export default defineConfig(({ mode }) => ({
       { find: /^frametel\/network$/, replacement: dist('instrumentations/network/index.js') },
       { find: /^frametel\/memory$/, replacement: dist('instrumentations/memory/index.js') },
       { find: /^frametel\/vitals$/, replacement: dist('instrumentations/vitals/index.js') },
+      { find: /^frametel\/vitals\/navigation$/, replacement: dist('instrumentations/vitals/navigation/index.js') },
+      { find: /^frametel\/vitals\/measures$/, replacement: dist('instrumentations/vitals/measures/index.js') },
       ...(mode === 'production' ? [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] : []),
     ],
   },

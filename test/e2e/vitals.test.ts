@@ -31,6 +31,8 @@ describe('frametel/vitals in real Chromium: web vitals, INP in the interaction t
     const script = await bundleFixture('vitals-page.js', {
       frametel: 'index.js',
       'frametel/vitals': 'instrumentations/vitals/index.js',
+      'frametel/vitals/navigation': 'instrumentations/vitals/navigation/index.js',
+      'frametel/vitals/measures': 'instrumentations/vitals/measures/index.js',
     });
     site = await serveFixturePage(HTML, script, (path, req, res) => {
       if (!path.startsWith('/otel/')) return false;

@@ -7,12 +7,9 @@ import { NetworkInstrumentation } from 'frametel/network';
 import { ReactRenderInstrumentation } from 'frametel/react';
 import { PreactSignalsInstrumentation } from 'frametel/signals';
 import { TableInstrumentation } from 'frametel/table';
-import {
-  InteractionInstrumentation,
-  MeasureInstrumentation,
-  NavigationInstrumentation,
-  WebVitalsInstrumentation,
-} from 'frametel/vitals';
+import { InteractionInstrumentation, WebVitalsInstrumentation } from 'frametel/vitals';
+import { MeasureInstrumentation } from 'frametel/vitals/measures';
+import { NavigationInstrumentation } from 'frametel/vitals/navigation';
 
 // The app's whole frametel bootstrap: one register() call, before any signal or table exists.
 // recordValues: the demo shows the DevTools' state diff (a development option: signal values are app data).

@@ -3,11 +3,9 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrametelConfigError } from '../../../src/config/errors.js';
 import { register, type BudgetViolation, type Frametel } from '../../../src/index.js';
-import {
-  MeasureInstrumentation,
-  NavigationInstrumentation,
-  WebVitalsInstrumentation,
-} from '../../../src/instrumentations/vitals/index.js';
+import { WebVitalsInstrumentation } from '../../../src/instrumentations/vitals/index.js';
+import { MeasureInstrumentation } from '../../../src/instrumentations/vitals/measures/index.js';
+import { NavigationInstrumentation } from '../../../src/instrumentations/vitals/navigation/index.js';
 
 let ft: Frametel | undefined;
 afterEach(async () => {

@@ -14,7 +14,9 @@ import { compare } from './lib/measure.js';
 
 const quick = process.argv.includes('--quick');
 const dist = (p) => join(root, 'dist', p);
-const alias = { frametel: dist('index.js'), 'frametel/vitals': dist('instrumentations/vitals/index.js'),
+const alias = {
+  frametel: dist('index.js'),
+  'frametel/vitals': dist('instrumentations/vitals/index.js'),
   'frametel/vitals/navigation': dist('instrumentations/vitals/navigation/index.js'),
   'frametel/vitals/measures': dist('instrumentations/vitals/measures/index.js'),
 };

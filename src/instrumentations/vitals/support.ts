@@ -16,3 +16,16 @@ export function supportsEntryType(type: string, what: string): boolean {
   }
   return ok;
 }
+
+/**
+ * A URL without its query string and fragment: they can carry ids, tokens and search terms.
+ * @example withoutQuery('https://cdn.example/app.js?sig=abc#x') // 'https://cdn.example/app.js'
+ */
+export function withoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}
+
+/** End of a performance entry (ms, performance.now() clock): an event's paint, a frame's end. */
+export const endOf = (entry: { readonly startTime: number; readonly duration: number }): number =>
+  entry.startTime + entry.duration;

@@ -21,8 +21,9 @@ import {
   mayBeInpCandidate,
   rememberInteraction,
 } from '../interaction-registry.js';
-import { type LoafEntry, longestScript, recordLoaf, withoutQuery } from '../loaf/loaf.js';
-import { type InteractionWindow, interactionOfFrame, matchEntry, paintTime, phases } from './matching.js';
+import { type LoafEntry, longestScript, recordLoaf } from '../loaf/loaf.js';
+import { endOf, supportsEntryType, withoutQuery } from '../support.js';
+import { type InteractionWindow, interactionOfFrame, matchEntry, phases } from './matching.js';
 import { CausedOperations } from './caused.js';
 import { targetSelector } from './target.js';
 import { type SlowInteraction, SlowestInteractions } from './slowest.js';
@@ -47,14 +48,6 @@ const MAX_RECENT = 20;
 /** An exported interaction, kept briefly for long animation frames reported after its end. */
 interface Recent extends InteractionWindow {
   readonly spanContext: SpanContext;
-}
-
-let saidNoEventTiming = false;
-let saidNoLoaf = false;
-
-function supportedEntryTypes(): readonly string[] {
-  const po = (globalThis as { PerformanceObserver?: { supportedEntryTypes?: readonly string[] } }).PerformanceObserver;
-  return po?.supportedEntryTypes ?? [];
 }
 
 /**
@@ -112,27 +105,19 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
 
   override enable(): void {
     if (this.on) return;
-    const types = supportedEntryTypes();
-    if (typeof window === 'undefined' || !types.includes('event')) {
-      if (!saidNoEventTiming)
-        diag.info('frametel vitals: no Event Timing in this runtime; interactions are not traced');
-      saidNoEventTiming = true;
-      return;
-    }
+    if (typeof window === 'undefined' || !supportsEntryType('event', 'interactions (Event Timing)')) return;
     this.on = true;
     this.waiting = [];
     this.recent = [];
     this.exportedIds = [];
     const settings = this.settings;
-    this.loafSupported = settings.longAnimationFrames && types.includes('long-animation-frame');
-    if (settings.longAnimationFrames && !this.loafSupported && !saidNoLoaf) {
-      diag.info('frametel vitals: no long-animation-frame entries in this runtime; long frames are not traced');
-      saidNoLoaf = true;
-    }
+    this.loafSupported =
+      settings.longAnimationFrames && supportsEntryType('long-animation-frame', 'long animation frames');
     try {
       const observer = new PerformanceObserver((list) => this.onEntries(list.getEntries()));
       observer.observe({ type: 'event', durationThreshold: EVENT_TIMING_THRESHOLD_MS } as PerformanceObserverInit);
-      if (types.includes('first-input')) observer.observe({ type: 'first-input' });
+      // Every browser with Event Timing has first-input (the first interaction, below 16 ms too).
+      observer.observe({ type: 'first-input' });
       // Buffered: the long frames of the page load, before enable(), are worth seeing too.
       if (this.loafSupported) observer.observe({ type: 'long-animation-frame', buffered: true });
       this.observer = observer;
@@ -251,7 +236,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         const w = matchEntry(this.waiting ?? [], entry);
         if (w === undefined) continue;
         w.entry = entry;
-        w.end = paintTime(entry);
+        w.end = endOf(entry);
         w.processingStart = entry.processingStart;
         w.processingEnd = entry.processingEnd;
         matched.push(w);
@@ -331,7 +316,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const entry = w.entry;
     // No entry: Event Timing reports every event of 16 ms or more, so it painted within 16 ms; the
     // end of its dispatch is the best estimate, 16 ms the bound when that end was never seen.
-    const end = entry ? paintTime(entry) : (w.processedAt ?? w.startTime + EVENT_TIMING_THRESHOLD_MS);
+    const end = entry ? endOf(entry) : (w.processedAt ?? w.startTime + EVENT_TIMING_THRESHOLD_MS);
     const id = entry?.interactionId ?? 0;
     const work = w.observed.sawWork;
     const exportedIds = this.exportedIds!;

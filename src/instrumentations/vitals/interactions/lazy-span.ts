@@ -21,10 +21,15 @@ import type {
  */
 export class LazyInteractionSpan implements Span {
   /** True once a child span, a log record or app code used this span. */
-  sawWork = false;
-  private real: Span | undefined;
+  declare sawWork: boolean;
+  declare private real: Span | undefined;
+  declare private readonly source: { startSpan(): Span };
 
-  constructor(private readonly source: { startSpan(): Span }) {}
+  constructor(source: { startSpan(): Span }) {
+    this.source = source;
+    this.sawWork = false;
+    this.real = undefined;
+  }
 
   /** The real span, started now if it was not yet (does not count as work). */
   get span(): Span {

@@ -1,5 +1,6 @@
 import { INTERACTION_MATCH_TOLERANCE_MS } from '../interaction-registry.js';
-import { type LoafEntry, loafEnd, overlapMs } from '../loaf/loaf.js';
+import { type LoafEntry, overlapMs } from '../loaf/loaf.js';
+import { endOf } from '../support.js';
 import type { EventTimingEntry } from './types.js';
 
 /**
@@ -62,11 +63,6 @@ export interface InteractionWindow {
   readonly busy: boolean;
 }
 
-/** End of an interaction from its entry: the paint that followed it. */
-export function paintTime(entry: EventTimingEntry): number {
-  return entry.startTime + entry.duration;
-}
-
 /**
  * The interaction a long animation frame belongs to, among those whose window touches the frame:
  * the one whose handlers ran longest inside the frame (a tap's pointerdown shares the frame of the
@@ -79,7 +75,7 @@ export function interactionOfFrame<T extends InteractionWindow>(
   windows: readonly T[],
   frame: LoafEntry,
 ): T | undefined {
-  const frameEnd = loafEnd(frame);
+  const frameEnd = endOf(frame);
   let best: T | undefined;
   let bestKey: number[] = [];
   for (const w of windows) {
@@ -104,6 +100,6 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 export function phases(entry: EventTimingEntry): { inputDelay: number; processing: number; presentation: number } {
   const inputDelay = Math.max(0, entry.processingStart - entry.startTime);
   const processing = Math.max(0, entry.processingEnd - entry.processingStart);
-  const presentation = Math.max(0, paintTime(entry) - entry.processingEnd);
+  const presentation = Math.max(0, endOf(entry) - entry.processingEnd);
   return { inputDelay, processing, presentation };
 }

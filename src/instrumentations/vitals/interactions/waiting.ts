@@ -16,44 +16,50 @@ import type { EventTimingEntry } from './types.js';
  * until the span is needed).
  */
 export class WaitingInteraction implements InteractionWindow {
-  readonly observed: LazyInteractionSpan;
+  // `declare` fields, assigned in the constructor in one order: one hidden class, and no
+  // defineProperty call per field where a bundler lowers class fields (es2020 targets).
+  declare readonly observed: LazyInteractionSpan;
   /** The event, until its dispatch has been seen to finish (its eventPhase is then NONE). */
-  event: Event | undefined;
+  declare event: Event | undefined;
   /** The event target, while waiting (to match the entry, which names it). */
-  target: unknown;
+  declare target: unknown;
   /** performance.now() when the event's dispatch finished (all listeners ran): the processing end. */
-  processedAt: number | undefined = undefined;
+  declare processedAt: number | undefined;
   /** The deadline was pushed once because the end of the dispatch was never seen. */
-  extended = false;
-  entry: EventTimingEntry | undefined = undefined;
-  /** performance.now() after which it stops waiting for its entry. */
-  deadline: number;
+  declare extended: boolean;
+  declare entry: EventTimingEntry | undefined;
+  /** performance.now() after which it stops waiting (for its entry, or when held for its INP report). */
+  declare deadline: number;
   // InteractionWindow, refined as the end of the dispatch and the entry become known.
-  readonly start: number;
-  end = Number.POSITIVE_INFINITY;
-  processingStart: number;
-  processingEnd = Number.POSITIVE_INFINITY;
+  declare readonly start: number;
+  declare end: number;
+  declare processingStart: number;
+  declare processingEnd: number;
   /** Matched and settled, held open for web-vitals' report of it as the INP candidate. */
-  held = false;
+  declare held: boolean;
   /** The INP record's attributes, once web-vitals reported it as the INP candidate. */
-  inp: Attributes | undefined = undefined;
+  declare inp: Attributes | undefined;
   /** Long animation frames that overlapped it (INP attribution). */
-  readonly loafs: LoafEntry[] = [];
+  declare readonly loafs: LoafEntry[];
+  declare private readonly tracer: Tracer;
+  declare readonly type: string;
+  /** The event's timeStamp = its Event Timing startTime (ms, performance.now() clock). */
+  declare readonly startTime: number;
+  /** `ui.interaction.target`. */
+  declare readonly selector: string | undefined;
 
-  constructor(
-    private readonly tracer: Tracer,
-    readonly type: string,
-    /** The event's timeStamp = its Event Timing startTime (ms, performance.now() clock). */
-    readonly startTime: number,
-    event: Event,
-    /** `ui.interaction.target`. */
-    readonly selector: string | undefined,
-    deadline: number,
-  ) {
+  constructor(tracer: Tracer, type: string, startTime: number, event: Event, selector: string | undefined, deadline: number) {
+    this.tracer = tracer;
+    this.type = type;
+    this.startTime = this.start = this.processingStart = startTime;
     this.event = event;
     this.target = event.target;
+    this.selector = selector;
     this.deadline = deadline;
-    this.start = this.processingStart = startTime;
+    this.processedAt = this.entry = this.inp = undefined;
+    this.extended = this.held = false;
+    this.end = this.processingEnd = Number.POSITIVE_INFINITY;
+    this.loafs = [];
     this.observed = new LazyInteractionSpan(this);
   }
 

@@ -15,6 +15,7 @@ import {
   EVENT_UI_LOAF_SCRIPT,
   OP_LONG_ANIMATION_FRAME,
 } from '../../../semconv.js';
+import { endOf, withoutQuery } from '../support.js';
 
 /**
  * Long animation frames (LoAF, Chromium 123+): a `long-animation-frame` entry is a frame that
@@ -45,20 +46,6 @@ export interface LoafEntry {
   readonly scripts?: readonly LoafScript[];
 }
 
-/**
- * A script URL without query string and fragment (they can carry tokens or user data).
- *
- * @example withoutQuery('https://app.example/assets/index-3f2a.js?v=2#x') // 'https://app.example/assets/index-3f2a.js'
- */
-export function withoutQuery(url: string): string {
-  const cut = url.search(/[?#]/);
-  return cut === -1 ? url : url.slice(0, cut);
-}
-
-/** End of the entry (ms, performance.now() clock). */
-export function loafEnd(entry: LoafEntry): number {
-  return entry.startTime + entry.duration;
-}
 
 /** ms the intervals [aStart, aEnd] and [bStart, bEnd] share (0 when disjoint). */
 export function overlapMs(aStart: number, aEnd: number, bStart: number, bEnd: number): number {
@@ -67,7 +54,7 @@ export function overlapMs(aStart: number, aEnd: number, bStart: number, bEnd: nu
 
 /** Span attributes of a long animation frame. */
 export function loafAttributes(entry: LoafEntry): Attributes {
-  const end = loafEnd(entry);
+  const end = endOf(entry);
   const attributes: Attributes = {
     [ATTR_UI_OPERATION]: OP_LONG_ANIMATION_FRAME,
     [ATTR_UI_LOAF_BLOCKING_DURATION_MS]: entry.blockingDuration ?? 0,
@@ -117,5 +104,5 @@ export function recordLoaf(tracer: Tracer, entry: LoafEntry, parent: Context, mi
   for (const script of entry.scripts ?? [])
     if (script.duration >= minScriptDurationMs)
       span.addEvent(EVENT_UI_LOAF_SCRIPT, scriptAttributes(script), origin + script.startTime);
-  span.end(origin + loafEnd(entry));
+  span.end(origin + endOf(entry));
 }

@@ -21,15 +21,8 @@ import {
   ATTR_UI_WEB_VITAL_TIME_TO_FIRST_BYTE_MS,
   ATTR_UI_WEB_VITAL_URL,
 } from '../../../semconv.js';
+import { withoutQuery } from '../support.js';
 
-/**
- * A URL without its query string and fragment: they carry ids, tokens and search terms.
- * @example withoutQuery('https://cdn.example/hero.jpg?sig=abc#x') // 'https://cdn.example/hero.jpg'
- */
-export function withoutQuery(url: string): string {
-  const cut = url.search(/[?#]/);
-  return cut === -1 ? url : url.slice(0, cut);
-}
 
 /** Attribution fields copied as they are, per vital: [attribute, web-vitals attribution field]. */
 const FIELDS: Record<string, ReadonlyArray<readonly [string, string]>> = {

@@ -48,7 +48,14 @@ export class WaitingInteraction implements InteractionWindow {
   /** `ui.interaction.target`. */
   declare readonly selector: string | undefined;
 
-  constructor(tracer: Tracer, type: string, startTime: number, event: Event, selector: string | undefined, deadline: number) {
+  constructor(
+    tracer: Tracer,
+    type: string,
+    startTime: number,
+    event: Event,
+    selector: string | undefined,
+    deadline: number,
+  ) {
     this.tracer = tracer;
     this.type = type;
     this.startTime = this.start = this.processingStart = startTime;

@@ -46,7 +46,6 @@ export interface LoafEntry {
   readonly scripts?: readonly LoafScript[];
 }
 
-
 /** ms the intervals [aStart, aEnd] and [bStart, bEnd] share (0 when disjoint). */
 export function overlapMs(aStart: number, aEnd: number, bStart: number, bEnd: number): number {
   return Math.max(0, Math.min(aEnd, bEnd) - Math.max(aStart, bStart));

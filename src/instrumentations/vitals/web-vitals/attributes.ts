@@ -23,7 +23,6 @@ import {
 } from '../../../semconv.js';
 import { withoutQuery } from '../support.js';
 
-
 /** Attribution fields copied as they are, per vital: [attribute, web-vitals attribution field]. */
 const FIELDS: Record<string, ReadonlyArray<readonly [string, string]>> = {
   INP: [

@@ -19,25 +19,27 @@ import { ROOT_CONTEXT, trace, type Context, type ContextManager, type Span } fro
 let ambientSpan: Span | undefined;
 let ambientContext: Context | undefined;
 let ambientSince = 0;
-let ambientIsOver: (() => boolean) | undefined;
+/** The event whose dispatch the ambient span covers: over once its eventPhase is NONE (0). */
+let ambientEvent: { readonly eventPhase: number } | undefined;
 
 /**
  * Makes `span` the parent of span-less work until clearAmbientSpan(), the next setAmbientSpan(),
- * or `isOver()` turning true (checked when the ambient span is asked for; the interaction
- * instrumentation passes "the event's dispatch has finished", which also covers dispatches whose
- * propagation the app stopped before frametel's clearing listener ran). `since` is the
- * performance.now()-clock time the ambient cause began (the event's timeStamp).
+ * or the dispatch of `event` being over (its eventPhase back to NONE, checked when the ambient
+ * span is asked for; this also covers dispatches whose propagation the app stopped before
+ * frametel's clearing listener ran). `since` is the performance.now()-clock time the ambient cause
+ * began (the event's timeStamp). The event itself, not a closure over it: one allocation less per
+ * event.
  */
-export function setAmbientSpan(span: Span, since: number, isOver?: () => boolean): void {
+export function setAmbientSpan(span: Span, since: number, event?: { readonly eventPhase: number }): void {
   ambientSpan = span;
   ambientContext = undefined; // built on first use: most events start no traced work
   ambientSince = since;
-  ambientIsOver = isOver;
+  ambientEvent = event;
 }
 
 /** The ambient span, unless its cause is over (then it is cleared). */
 function currentAmbientSpan(): Span | undefined {
-  if (ambientSpan !== undefined && ambientIsOver?.() === true) clearAmbientSpan();
+  if (ambientSpan !== undefined && ambientEvent?.eventPhase === 0) clearAmbientSpan();
   return ambientSpan;
 }
 
@@ -46,7 +48,7 @@ export function clearAmbientSpan(span?: Span): void {
   if (span !== undefined && span !== ambientSpan) return;
   ambientSpan = undefined;
   ambientContext = undefined;
-  ambientIsOver = undefined;
+  ambientEvent = undefined;
 }
 
 /**

@@ -4,8 +4,12 @@ import { ATTR_UI_OPERATION, OP_INTERACTION, OP_LONG_ANIMATION_FRAME } from '../.
 
 /** Distinct operation names kept per interaction (the overlay shows a short chain). */
 export const MAX_CAUSED = 8;
-/** Span ids followed at most; the oldest is forgotten first (a bounded, cheap map). */
-const MAX_FOLLOWED = 512;
+/**
+ * Span ids followed: two generations of this many (the older is dropped whole when the newer is
+ * full). Not one Map trimmed from its front: V8 leaves a deleted entry in place until the next
+ * rehash, and `keys().next()` then walks over all of them, on every span start.
+ */
+const FOLLOWED_PER_GENERATION = 512;
 
 interface Caused {
   /** Names of the descendant spans that ended, in start order, without repeats. */
@@ -30,22 +34,35 @@ interface Followed {
  * not something it caused. Costs one map lookup per span start and end.
  */
 export class CausedOperations implements SpanWatcher {
-  private readonly followed = new Map<string, Followed>();
-  private seq = 0;
+  declare private young: Map<string, Followed>;
+  declare private old: Map<string, Followed>;
+  declare private seq: number;
+
+  constructor() {
+    this.young = new Map();
+    this.old = new Map();
+    this.seq = 0;
+  }
+
+  private followed(spanId: string): Followed | undefined {
+    return this.young.get(spanId) ?? this.old.get(spanId);
+  }
 
   onStart(span: Span): void {
     const parent = span.parentSpanContext;
     let caused: Caused | undefined;
-    if (parent) caused = this.followed.get(parent.spanId)?.caused;
+    if (parent) caused = this.followed(parent.spanId)?.caused;
     else if (span.attributes[ATTR_UI_OPERATION] === OP_INTERACTION) caused = { names: [], order: [] };
     if (caused === undefined) return;
-    const followed = this.followed;
-    followed.set(span.spanContext().spanId, { caused, seq: this.seq++ });
-    if (followed.size > MAX_FOLLOWED) followed.delete(followed.keys().next().value!);
+    if (this.young.size >= FOLLOWED_PER_GENERATION) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(span.spanContext().spanId, { caused, seq: this.seq++ });
   }
 
   onEnd(span: ReadableSpan): void {
-    const f = span.parentSpanContext && this.followed.get(span.spanContext().spanId);
+    const f = span.parentSpanContext && this.followed(span.spanContext().spanId);
     const name = span.name;
     if (!f || name === OP_LONG_ANIMATION_FRAME) return;
     const { names, order } = f.caused;
@@ -58,6 +75,6 @@ export class CausedOperations implements SpanWatcher {
 
   /** The operations the interaction span `spanId` caused so far: a live list, filled as they end. */
   of(spanId: string): string[] {
-    return this.followed.get(spanId)?.caused.names ?? [];
+    return this.followed(spanId)?.caused.names ?? [];
   }
 }

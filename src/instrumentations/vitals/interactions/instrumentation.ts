@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, diag, trace, type SpanContext } from '@opentelemetry/api';
+import { ROOT_CONTEXT, diag, trace, type Attributes, type SpanContext } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { clearAmbientSpan, setAmbientSpan } from '../../../context/ambient.js';
 import { unwatchSpans, watchSpans } from '../../../context/span-watch.js';
@@ -25,7 +25,6 @@ import { type LoafEntry, longestScript, recordLoaf } from '../loaf/loaf.js';
 import { endOf, supportsEntryType, withoutQuery } from '../support.js';
 import { type InteractionWindow, interactionOfFrame, matchEntry, phases } from './matching.js';
 import { CausedOperations } from './caused.js';
-import { targetSelector } from './target.js';
 import { type SlowInteraction, SlowestInteractions } from './slowest.js';
 import { WaitingInteraction } from './waiting.js';
 import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
@@ -159,20 +158,12 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     if (!event.isTrusted) return; // script-dispatched events are not user input and get no entry
     try {
       const start = event.timeStamp;
-      const selector = targetSelector(event.target);
-      const w = new WaitingInteraction(
-        this.tracer,
-        event.type,
-        start,
-        event,
-        selector,
-        // Provisional, until the end of the dispatch is seen (then: from there).
-        start + this.settings.entryTimeoutMs,
-      );
+      // The deadline is provisional, until the end of the dispatch is seen (then: from there).
+      const w = new WaitingInteraction(this.tracer, event.type, start, event, start + this.settings.entryTimeoutMs);
       const waiting = this.waiting!;
       waiting.push(w);
       if (waiting.length > MAX_WAITING) this.finish(waiting[0]!);
-      setAmbientSpan(w.observed, start, () => event.eventPhase === 0);
+      setAmbientSpan(w.observed, start, event);
       this.scheduleSweep();
     } catch (error) {
       diag.error('frametel vitals: could not start an interaction span', error);
@@ -302,14 +293,14 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const at = waiting.indexOf(w);
     if (at === -1) return;
     waiting.splice(at, 1);
-    w.target = undefined;
     w.event = undefined;
     clearAmbientSpan(w.observed);
     try {
-      this.end(w);
+      this.end(w); // may build the selector from the target
     } catch (error) {
       diag.error('frametel vitals: could not end an interaction span', error);
     }
+    w.target = undefined;
   }
 
   private end(w: WaitingInteraction): void {
@@ -325,29 +316,29 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     if (!work && (entry === undefined || end - w.startTime < this.settings.minDurationMs)) return;
     if (!work && id > 0 && exportedIds.includes(id)) return;
     const span = w.observed.span;
-    if (id > 0) span.setAttribute(ATTR_UI_INTERACTION_ID, id);
-    span.setAttribute(ATTR_UI_INTERACTION_TIMING_SOURCE, entry ? 'event_timing' : 'estimated');
+    // One attribute object, one setAttributes call (the SDK sanitizes per call).
+    const attributes: Attributes = {
+      [ATTR_UI_INTERACTION_TIMING_SOURCE]: entry ? 'event_timing' : 'estimated',
+    };
+    if (id > 0) attributes[ATTR_UI_INTERACTION_ID] = id;
     const p = entry ? phases(entry) : undefined;
     if (p) {
-      span.setAttributes({
-        [ATTR_UI_INTERACTION_INPUT_DELAY_MS]: p.inputDelay,
-        [ATTR_UI_INTERACTION_PROCESSING_MS]: p.processing,
-        [ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS]: p.presentation,
-      });
+      attributes[ATTR_UI_INTERACTION_INPUT_DELAY_MS] = p.inputDelay;
+      attributes[ATTR_UI_INTERACTION_PROCESSING_MS] = p.processing;
+      attributes[ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS] = p.presentation;
     }
     const script = longestScript(w.loafs);
-    if (script)
-      span.setAttributes({
-        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER]: script.invoker ?? '',
-        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL]: withoutQuery(script.sourceURL ?? ''),
-        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME]: script.sourceFunctionName ?? '',
-        [ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS]: script.duration,
-      });
+    if (script) {
+      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER] = script.invoker ?? '';
+      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL] = withoutQuery(script.sourceURL ?? '');
+      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME] = script.sourceFunctionName ?? '';
+      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS] = script.duration;
+    }
     // The INP attribution, when web-vitals reported this interaction as the INP candidate (possibly
     // before its entry reached frametel).
     const c = inpCandidate();
     const inp = w.inp ?? (id > 0 && c?.id === id ? c.attributes : undefined);
-    if (inp) span.setAttributes(inp);
+    span.setAttributes(inp ? Object.assign(attributes, inp) : attributes);
     span.end(performance.timeOrigin + Math.max(end, w.startTime));
     if (id > 0) {
       exportedIds.push(id);

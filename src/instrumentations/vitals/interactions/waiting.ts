@@ -8,6 +8,7 @@ import {
 import type { LoafEntry } from '../loaf/loaf.js';
 import { LazyInteractionSpan } from './lazy-span.js';
 import type { InteractionWindow } from './matching.js';
+import { targetSelector } from './target.js';
 import type { EventTimingEntry } from './types.js';
 
 /**
@@ -45,29 +46,32 @@ export class WaitingInteraction implements InteractionWindow {
   declare readonly type: string;
   /** The event's timeStamp = its Event Timing startTime (ms, performance.now() clock). */
   declare readonly startTime: number;
-  /** `ui.interaction.target`. */
-  declare readonly selector: string | undefined;
+  /** `ui.interaction.target` once built (null: not yet). */
+  declare private path: string | undefined | null;
 
-  constructor(
-    tracer: Tracer,
-    type: string,
-    startTime: number,
-    event: Event,
-    selector: string | undefined,
-    deadline: number,
-  ) {
+  constructor(tracer: Tracer, type: string, startTime: number, event: Event, deadline: number) {
     this.tracer = tracer;
     this.type = type;
     this.startTime = this.start = this.processingStart = startTime;
     this.event = event;
     this.target = event.target;
-    this.selector = selector;
+    this.path = null;
     this.deadline = deadline;
     this.processedAt = this.entry = this.inp = undefined;
     this.extended = this.held = false;
     this.end = this.processingEnd = Number.POSITIVE_INFINITY;
     this.loafs = [];
     this.observed = new LazyInteractionSpan(this);
+  }
+
+  /**
+   * `ui.interaction.target`, built on first use: when the span starts (its handlers' first traced
+   * work, or its export as a slow idle interaction), so the many events that are never exported
+   * cost no selector. It is the target's path at that moment.
+   */
+  get selector(): string | undefined {
+    if (this.path === null) this.path = targetSelector(this.target);
+    return this.path;
   }
 
   /** Its handlers started traced work (so far). */

@@ -82,9 +82,9 @@ let candidate: InpCandidate | undefined;
 let fed = false;
 let listener: ((c: InpCandidate) => void) | undefined;
 
-/** WebVitalsInstrumentation reports INP candidates from now on (interactions may wait for them). */
-export function feedInpCandidates(): void {
-  fed = true;
+/** Whether WebVitalsInstrumentation reports INP candidates (interactions may wait for them). */
+export function feedInpCandidates(on: boolean): void {
+  fed = on;
 }
 
 /** A new INP candidate from web-vitals: kept as the latest and passed to the listening instrumentation. */

@@ -59,10 +59,12 @@ let ft: Frametel;
 let spans: InMemorySpanExporter;
 let th: HTMLElement;
 
-function start(withVitals = true) {
+function start(withVitals = true): WebVitalsInstrumentation | undefined {
   spans = new InMemorySpanExporter();
+  // (constructed only when wanted: its constructor enables it, which subscribes)
+  const vitals = withVitals ? new WebVitalsInstrumentation({ metrics: ['INP'] }) : undefined;
   const instrumentations: object[] = [new InteractionInstrumentation()];
-  if (withVitals) instrumentations.push(new WebVitalsInstrumentation({ metrics: ['INP'] }));
+  if (vitals) instrumentations.push(vitals);
   ft = register({
     serviceName: 'inp-span',
     endpoint: false,
@@ -70,6 +72,7 @@ function start(withVitals = true) {
     instrumentations: instrumentations as never,
   });
   th.addEventListener('click', () => ft.track('grid.sort', () => 1));
+  return vitals;
 }
 
 async function clicks(): Promise<ReadableSpan[]> {
@@ -168,6 +171,18 @@ describe('INP attribution on the interaction span', () => {
     const [click] = await clicks();
     expect(click!.attributes['ui.interaction.id']).toBe(31);
     expect(click!.attributes['browser.web_vital.name']).toBeUndefined();
+  });
+
+  it('WebVitalsInstrumentation disabled (its reports are dropped): nothing waits; enabled again: it does', async () => {
+    const vitals = start()!;
+    vitals.disable();
+    await slowClick(240, 51);
+    await nextTask(120);
+    expect((await clicks()).map((s) => s.attributes['ui.interaction.id'])).toEqual([51]);
+    vitals.enable();
+    await slowClick(260, 52);
+    await nextTask(120);
+    expect(await clicks()).toHaveLength(1); // 52 is held for its INP report
   });
 
   it('without WebVitalsInstrumentation nothing waits: the span ends at the settle time', async () => {

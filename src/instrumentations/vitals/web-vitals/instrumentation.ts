@@ -75,6 +75,8 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
   declare private flushTimer: ReturnType<typeof setTimeout> | undefined;
   declare private flushing: boolean | undefined;
   declare private flushAgain: boolean | undefined;
+  /** Subscribed to INP: it reports INP candidates to the interaction registry while enabled. */
+  declare private feeds: boolean | undefined;
   /** Reports that failed inside frametel (counted, never thrown into web-vitals or the page). */
   declare droppedReports: number;
 
@@ -117,7 +119,11 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
 
   override enable(): void {
     this.active = true;
-    if (this.subscribed) return;
+    if (!this.subscribed) this.subscribe();
+    if (this.feeds) feedInpCandidates(true);
+  }
+
+  private subscribe(): void {
     this.subscribed = true;
     const opts = { reportAllChanges: this.resolved.reportAllChanges };
     for (const name of this.resolved.metrics) {
@@ -128,7 +134,7 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
           // Every INP candidate as it happens, for the attribution of its interaction span (see
           // interaction-registry.ts). Its own subscription unless the records already report all changes.
           if (!opts.reportAllChanges) onINP((metric) => this.candidate(metric), { reportAllChanges: true });
-          feedInpCandidates();
+          this.feeds = true;
         }
       } catch (error) {
         this.droppedReports = (this.droppedReports ?? 0) + 1; // may run inside the super constructor
@@ -139,6 +145,7 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
 
   override disable(): void {
     this.active = false;
+    feedInpCandidates(false); // interactions stop waiting for reports that would be dropped
   }
 
   /** In `ft.diagnostics().instrumentations['frametel/web-vitals']`: reports dropped by a failure inside frametel. */

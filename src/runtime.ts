@@ -6,7 +6,6 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { StackContextManager, type WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { AlertDispatcher } from './alerts/dispatcher.js';
 import { AmbientContextManager } from './context/ambient.js';
-import { WatchSpanProcessor } from './context/span-watch.js';
 import type { BudgetTable } from './budgets/budget-table.js';
 import { measurementChecker, setMeasurementChecker } from './budgets/measurement.js';
 import { BudgetSpanProcessor } from './budgets/processor.js';
@@ -105,7 +104,7 @@ export class FrametelRuntime implements Frametel {
       config,
       resource,
       new SessionSampler(this.sampled),
-      [this.budgetProcessor, statsProcessor, new WatchSpanProcessor(), ...config.spanProcessors],
+      [this.budgetProcessor, statsProcessor, ...config.spanProcessors],
       pipeline.traces,
       this.state,
     );

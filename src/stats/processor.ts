@@ -1,6 +1,7 @@
-import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
+import type { Attributes, Context, Histogram, Meter } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { spanWatcher } from '../context/span-watch.js';
 import type { Diagnostics } from '../diagnostics.js';
 import {
   ATTR_OTEL_METRIC_OVERFLOW,
@@ -21,7 +22,8 @@ const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [ATTR_OTEL_METRIC_OVERFL
 /**
  * Feeds every span that carries `ui.operation` into the operation stats and the
  * `ui.operation.duration` histogram. Runs in onEnd, after the budget processor's onEnding, on
- * sampled and sampled-out spans alike.
+ * sampled and sampled-out spans alike. It is also the span-watch slot's feed (one processor call
+ * per span less than a processor of its own).
  */
 export class OperationStatsSpanProcessor implements SpanProcessor {
   private readonly histogram: Histogram;
@@ -40,9 +42,13 @@ export class OperationStatsSpanProcessor implements SpanProcessor {
     });
   }
 
-  onStart(): void {}
+  /** Also forwards every span to the span-watch slot (src/context/span-watch.ts), if set. */
+  onStart(span: Span, parentContext: Context): void {
+    spanWatcher?.onStart(span, parentContext);
+  }
 
   onEnd(span: ReadableSpan): void {
+    spanWatcher?.onEnd(span);
     const operation = span.attributes[ATTR_UI_OPERATION];
     if (typeof operation !== 'string') return;
     const ms = hrTimeToMilliseconds(span.duration);

@@ -357,7 +357,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     expect(busyMs).toBeGreaterThan(50); // the slow comparator really ran inside the click
     // The slowest interaction of this page, from the real InteractionInstrumentation (the overlay's
     // source): its span has ended and been handed to the exporter once it is listed.
-    type Row = { type: string; target: string; durationMs: number; traceId: string };
+    type Row = { type: string; target: string; durationMs: number; operations: string[]; traceId: string };
     const slowest = () =>
       visit.evaluate(() => {
         const ft = (window as unknown as { frametel: { instrumentations: object[] } }).frametel;
@@ -374,6 +374,8 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     const [row] = await slowest();
     expect(row!.type).toBe('click');
     expect(row!.durationMs).toBeGreaterThanOrEqual(busyMs - 1);
+    // The overlay's "caused" column: the operations below the click in its trace, in start order.
+    expect(row!.operations.slice(0, 3)).toEqual(['signal.update grid.sort', 'table.state_change', 'table.sort']);
     // web-vitals processes the Event Timing entries in an idle callback: a page hidden within ~1 s
     // of its slowest interaction can lose the INP (docs/decisions.md). Wait 1.5 s, then leave.
     await visit.waitForTimeout(1500);

@@ -42,12 +42,9 @@ export function resolveInteractionConfig(
   config: InteractionInstrumentationConfig | undefined,
 ): ResolvedInteractionConfig {
   const given = validateInstrumentationOptions('InteractionInstrumentation', config, SCHEMA);
-  const d = INTERACTION_DEFAULTS;
-  return Object.freeze({
-    events: given.events ? Object.freeze([...given.events]) : d.events,
-    minDurationMs: given.minDurationMs ?? d.minDurationMs,
-    entryTimeoutMs: given.entryTimeoutMs ?? d.entryTimeoutMs,
-    longAnimationFrames: given.longAnimationFrames ?? d.longAnimationFrames,
-    minScriptDurationMs: given.minScriptDurationMs ?? d.minScriptDurationMs,
-  });
+  const resolved: Record<string, unknown> = { ...INTERACTION_DEFAULTS };
+  // An option given as undefined means its default, as everywhere in frametel.
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) resolved[key] = value;
+  if (given.events) resolved.events = [...given.events]; // a copy: the caller's array may change
+  return resolved as unknown as ResolvedInteractionConfig;
 }

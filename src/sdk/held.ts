@@ -55,3 +55,69 @@ export interface PipelineHandle {
   /** Starts the chunk load now (an important record arrived), without waiting for it. */
   hurry(): void;
 }
+
+/** The real SDK provider's flush and shutdown (sdk-metrics' and sdk-logs' providers have both). */
+export interface Flushable {
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * What the stand-in meter and logger providers share: one stand-in per scope (name, version,
+ * schema URL) until the real provider is attached, the bounded held records, and flush/shutdown
+ * that load the chunk only when something waits for it (never just to flush nothing).
+ */
+export abstract class StandInProvider<Real extends Flushable, Scoped, H> {
+  protected real: Real | undefined;
+  protected readonly scoped = new Map<string, Scoped>();
+  protected readonly held: HeldRecords<H>;
+
+  constructor(
+    protected readonly pipeline: PipelineHandle,
+    max: number,
+    onDrop: () => void,
+  ) {
+    this.held = new HeldRecords<H>(max, onDrop);
+  }
+
+  /** The real provider, once the chunk is in. */
+  get attached(): Real | undefined {
+    return this.real;
+  }
+
+  /** The stand-in of one scope, made on first use. */
+  protected scope(
+    name: string,
+    version: string | undefined,
+    schemaUrl: string | undefined,
+    make: () => Scoped,
+  ): Scoped {
+    const key = `${name}\u0000${version ?? ''}\u0000${schemaUrl ?? ''}`;
+    let scoped = this.scoped.get(key);
+    if (!scoped) {
+      scoped = make();
+      this.scoped.set(key, scoped);
+    }
+    return scoped;
+  }
+
+  /** The chunk failed to load twice: held and later records are dropped and counted. */
+  abandon(): void {
+    this.held.abandon();
+  }
+
+  /** Something the chunk must deliver: held records (a subclass may add more). */
+  protected get waiting(): boolean {
+    return this.held.size > 0;
+  }
+
+  async forceFlush(): Promise<void> {
+    if (!this.real && this.waiting) await this.pipeline.ready().catch(() => {});
+    await this.real?.forceFlush();
+  }
+
+  async shutdown(): Promise<void> {
+    if (!this.real && this.held.size > 0) await this.pipeline.ready().catch(() => {});
+    await this.real?.shutdown();
+  }
+}

@@ -6,7 +6,7 @@ import {
   type LoggerProvider,
   type LogRecord,
 } from '@opentelemetry/api-logs';
-import { HeldRecords, type PipelineHandle } from './held.js';
+import { type Flushable, StandInProvider } from './held.js';
 
 /** One record emitted before the chunk, completed as the SDK would have completed it then. */
 type Held = [StandInLogger, LogRecord];
@@ -46,10 +46,7 @@ class StandInLogger implements Logger {
 }
 
 /** The real LoggerProvider's flush and shutdown (sdk-logs' LoggerProvider has both). */
-export interface FlushableLoggerProvider extends LoggerProvider {
-  forceFlush(): Promise<void>;
-  shutdown(): Promise<void>;
-}
+export interface FlushableLoggerProvider extends LoggerProvider, Flushable {}
 
 /**
  * `ft.loggerProvider` until the pipeline chunk brings sdk-logs: stand-in loggers hold every record
@@ -58,32 +55,13 @@ export interface FlushableLoggerProvider extends LoggerProvider {
  * starts the chunk load at once instead of after load and idle: those are what a page leaving
  * early must not take with it. After attach getLogger() returns the real provider's loggers.
  */
-export class StandInLoggerProvider implements LoggerProvider {
-  private real: FlushableLoggerProvider | undefined;
-  private readonly loggers = new Map<string, StandInLogger>();
-  private readonly held: HeldRecords<Held>;
-
-  constructor(
-    private readonly pipeline: PipelineHandle,
-    max: number,
-    onDrop: () => void,
-  ) {
-    this.held = new HeldRecords<Held>(max, onDrop);
-  }
-
-  get attached(): FlushableLoggerProvider | undefined {
-    return this.real;
-  }
-
+export class StandInLoggerProvider
+  extends StandInProvider<FlushableLoggerProvider, StandInLogger, Held>
+  implements LoggerProvider
+{
   getLogger(name: string, version?: string, options?: LoggerOptions): Logger {
     if (this.real) return this.real.getLogger(name, version, options);
-    const key = `${name}\u0000${version ?? ''}\u0000${options?.schemaUrl ?? ''}`;
-    let logger = this.loggers.get(key);
-    if (!logger) {
-      logger = new StandInLogger([name, version, options], this);
-      this.loggers.set(key, logger);
-    }
-    return logger;
+    return this.scope(name, version, options?.schemaUrl, () => new StandInLogger([name, version, options], this));
   }
 
   hold(logger: StandInLogger, record: LogRecord): void {
@@ -91,28 +69,12 @@ export class StandInLoggerProvider implements LoggerProvider {
     if ((record.severityNumber ?? 0) >= SeverityNumber.WARN) this.pipeline.hurry();
   }
 
-  /** The chunk failed to load twice: held and later records are dropped and counted. */
-  abandon(): void {
-    this.held.abandon();
-  }
-
   /** Hands every logger and held record to the real provider, oldest record first. */
   attach(real: FlushableLoggerProvider): void {
     if (this.real) return;
     this.real = real;
-    for (const logger of this.loggers.values()) logger.real = real.getLogger(...logger.key);
-    this.loggers.clear();
+    for (const logger of this.scoped.values()) logger.real = real.getLogger(...logger.key);
+    this.scoped.clear();
     for (const [logger, record] of this.held.take()) logger.real?.emit(record);
-  }
-
-  /** Loads the chunk only when a record is waiting for it; then flushes the real provider. */
-  async forceFlush(): Promise<void> {
-    if (!this.real && this.held.size > 0) await this.pipeline.ready().catch(() => {});
-    await this.real?.forceFlush();
-  }
-
-  async shutdown(): Promise<void> {
-    if (!this.real && this.held.size > 0) await this.pipeline.ready().catch(() => {});
-    await this.real?.shutdown();
   }
 }

@@ -9,7 +9,7 @@ import type {
   Observable,
   ObservableCallback,
 } from '@opentelemetry/api';
-import { HeldRecords, type PipelineHandle } from './held.js';
+import { type Flushable, type HeldRecords, StandInProvider } from './held.js';
 
 type Kind = 'Counter' | 'UpDownCounter' | 'Histogram' | 'Gauge' | `Observable${'Counter' | 'UpDownCounter' | 'Gauge'}`;
 type Create = `create${Kind}`;
@@ -146,10 +146,7 @@ class StandInMeter implements Meter {
 }
 
 /** The real MeterProvider's flush and shutdown (sdk-metrics' MeterProvider has both). */
-export interface FlushableMeterProvider extends MeterProvider {
-  forceFlush(): Promise<void>;
-  shutdown(): Promise<void>;
-}
+export interface FlushableMeterProvider extends MeterProvider, Flushable {}
 
 /**
  * `ft.meterProvider` until the pipeline chunk brings sdk-metrics: hands out stand-in meters whose
@@ -157,65 +154,29 @@ export interface FlushableMeterProvider extends MeterProvider {
  * replays them, value, attributes and context, into the real MeterProvider's instruments in
  * the order they were made. After attach getMeter() returns the real provider's meters.
  */
-export class StandInMeterProvider implements MeterProvider {
-  private real: FlushableMeterProvider | undefined;
-  private readonly meters = new Map<string, StandInMeter>();
-  private readonly held: HeldRecords<Held>;
-
-  constructor(
-    private readonly pipeline: PipelineHandle,
-    max: number,
-    onDrop: () => void,
-  ) {
-    this.held = new HeldRecords<Held>(max, onDrop);
-  }
-
-  /** The real provider, once the chunk is in. */
-  get attached(): FlushableMeterProvider | undefined {
-    return this.real;
-  }
-
+export class StandInMeterProvider
+  extends StandInProvider<FlushableMeterProvider, StandInMeter, Held>
+  implements MeterProvider
+{
   getMeter(name: string, version?: string, options?: MeterOptions): Meter {
     if (this.real) return this.real.getMeter(name, version, options);
-    const key = `${name}\u0000${version ?? ''}\u0000${options?.schemaUrl ?? ''}`;
-    let meter = this.meters.get(key);
-    if (!meter) {
-      meter = new StandInMeter([name, version, options], this.held);
-      this.meters.set(key, meter);
-    }
-    return meter;
-  }
-
-  /** The chunk failed to load twice: held and later records are dropped and counted. */
-  abandon(): void {
-    this.held.abandon();
+    return this.scope(name, version, options?.schemaUrl, () => new StandInMeter([name, version, options], this.held));
   }
 
   /** Hands every meter, instrument, callback and held measurement to the real provider. */
   attach(real: FlushableMeterProvider): void {
     if (this.real) return;
     this.real = real;
-    for (const meter of this.meters.values()) meter.attach(real.getMeter(...meter.key));
-    this.meters.clear();
+    for (const meter of this.scoped.values()) meter.attach(real.getMeter(...meter.key));
+    this.scoped.clear();
     for (const [instrument, value, attributes, context] of this.held.take())
       instrument.replay(value, attributes, context);
   }
 
-  /** Something the chunk must collect: held measurements, or observable callbacks. */
-  private get waiting(): boolean {
+  /** Held measurements, or observable callbacks the chunk must collect. */
+  protected override get waiting(): boolean {
     if (this.held.size > 0) return true;
-    for (const meter of this.meters.values()) if (meter.observed) return true;
+    for (const meter of this.scoped.values()) if (meter.observed) return true;
     return false;
-  }
-
-  /** Loads the chunk only when something waits for it (never just to flush nothing); then flushes. */
-  async forceFlush(): Promise<void> {
-    if (!this.real && this.waiting) await this.pipeline.ready().catch(() => {});
-    await this.real?.forceFlush();
-  }
-
-  async shutdown(): Promise<void> {
-    if (!this.real && this.held.size > 0) await this.pipeline.ready().catch(() => {});
-    await this.real?.shutdown();
   }
 }

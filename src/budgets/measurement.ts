@@ -33,6 +33,8 @@ export interface MeasurementBudgetChecker {
     context?: Context,
     unit?: MeasurementUnit,
   ): MeasurementCheck | undefined;
+  /** The budget that applies to `operation` (or `operation:subject`), checking no value. */
+  budgetOf(operation: string, subject: string | undefined): number | undefined;
 }
 
 let checker: MeasurementBudgetChecker | undefined;
@@ -61,4 +63,12 @@ export function checkMeasurement(
   unit: MeasurementUnit = 'ms',
 ): MeasurementCheck | undefined {
   return checker?.checkMeasurement(operation, subject, value, context, unit);
+}
+
+/**
+ * The budget `checkMeasurement()` would apply, without a value to check (nothing is raised): for
+ * showing a value that is not final yet, such as the INP of a page still open, next to its budget.
+ */
+export function measurementBudget(operation: string, subject?: string): number | undefined {
+  return checker?.budgetOf(operation, subject);
 }

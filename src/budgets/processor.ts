@@ -169,6 +169,10 @@ export class BudgetSpanProcessor implements SpanProcessor, MeasurementBudgetChec
    * unitless value (CLS): its budget is in the same unit and the log record carries
    * `ui.budget.actual`/`ui.budget.limit` instead of the `_ms` attributes. Never throws.
    */
+  budgetOf(operation: string, subject: string | undefined): number | undefined {
+    return this.table.resolve(operation, subject)?.budgetMs;
+  }
+
   checkMeasurement(
     operation: string,
     subject: string | undefined,

@@ -14,6 +14,8 @@ export interface VitalRow {
   rating: 'good' | 'needs-improvement' | 'poor';
   unit: 'ms' | '1';
   budget?: number;
+  /** Not final yet (INP while the page is open): shown as "so far". */
+  provisional?: boolean;
 }
 
 /** One interaction as `slowestInteractions(n)` returns it, slowest first. */
@@ -90,7 +92,12 @@ export function vitalsSection(source: VitalsSource): VitalsOverlaySection<VitalR
           rating.style.color = RATING_COLOUR[v.rating] ?? '';
           tr.className = v.rating;
           const budget = v.budget === undefined ? '–' : formatVital({ value: v.budget, unit: v.unit });
-          tr.append(el('td', v.name), el('td', formatVital(v)), rating, el('td', budget));
+          tr.append(
+            el('td', v.name),
+            el('td', `${formatVital(v)}${v.provisional ? ' so far' : ''}`),
+            rating,
+            el('td', budget),
+          );
           return tr;
         }),
       ),

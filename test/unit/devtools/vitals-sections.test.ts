@@ -59,6 +59,21 @@ function mount(instrumentations: object[], traceUrl?: (id: string) => string) {
 }
 
 describe('overlay: Vitals and Slowest interactions, sources found by shape', () => {
+  it('Vitals: INP before its final report reads "so far"', () => {
+    const src = fakeSources();
+    const overlay = mount(src.instrumentations);
+    src.vitals.push({
+      name: 'INP',
+      value: 216,
+      rating: 'needs-improvement',
+      unit: 'ms',
+      budget: 200,
+      provisional: true,
+    });
+    overlay.toggle(true);
+    expect(cells(overlay.host, 'vitals')).toEqual([['INP', '216 ms so far', 'needs-improvement', '200 ms']]);
+  });
+
   it('Vitals: each reported vital with value and unit, rating colour and budget; hidden until one is reported', () => {
     const src = fakeSources();
     const overlay = mount(src.instrumentations);

@@ -355,6 +355,32 @@ describe('WebVitalsInstrumentation', () => {
     listenInpCandidates(undefined);
   });
 
+  it("the overlay's INP grows with the candidates before its final report: provisional, with its budget, no record and no violation until the report", async () => {
+    const { vitals, violations } = setup();
+    expect(vitals.latestVitals()).toEqual([]);
+    fireChange(inp(120, 5));
+    expect(vitals.latestVitals()).toEqual([
+      { name: 'INP', value: 120, rating: 'good', unit: 'ms', budget: 200, provisional: true },
+    ]);
+    fireChange(inp(480, 6)); // a new longest interaction, over the 200 ms budget
+    expect(vitals.latestVitals()[0]).toMatchObject({ value: 480, rating: 'needs-improvement', provisional: true });
+    await ft!.forceFlush();
+    expect(records()).toEqual([]);
+    expect(violations).toEqual([]);
+    fire(inp(480, 6)); // the final report, at hide
+    await ft!.forceFlush();
+    expect(vitals.latestVitals()).toEqual([
+      { name: 'INP', value: 480, rating: 'needs-improvement', unit: 'ms', budget: 200 },
+    ]);
+    expect(violations.map((v) => v.operation)).toEqual(['web_vital.inp']);
+    fireChange(inp(300, 7)); // a shorter interaction after the report: the reported INP stays
+    expect(vitals.latestVitals()[0]).toMatchObject({ value: 480 });
+    expect(vitals.latestVitals()[0]!.provisional).toBeUndefined();
+    vitals.disable();
+    fireChange(inp(900, 8));
+    expect(vitals.latestVitals()[0]).toMatchObject({ value: 480 });
+  });
+
   it('with reportAllChanges the records subscription also feeds the candidates (one INP subscription)', async () => {
     setup({ reportAllChanges: true });
     expect(callbacks.get('INP')).toHaveLength(1);

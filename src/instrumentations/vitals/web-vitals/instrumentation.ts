@@ -2,7 +2,7 @@ import { diag, ROOT_CONTEXT, trace, type Context, type Histogram } from '@opente
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
-import { checkMeasurement, type MeasurementCheck } from '../../../budgets/measurement.js';
+import { checkMeasurement, type MeasurementCheck, measurementBudget } from '../../../budgets/measurement.js';
 import { checkArray, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
 import {
@@ -153,7 +153,10 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
     return { droppedReports: this.droppedReports ?? 0 };
   }
 
-  /** The last report of each vital, in LCP, INP, CLS, FCP, TTFB order (the overlay's "Vitals"). */
+  /**
+   * The last report of each vital, in LCP, INP, CLS, FCP, TTFB order (the overlay's "Vitals");
+   * INP also before its final report, as the longest interaction so far (`provisional`).
+   */
   latestVitals(): VitalSummary[] {
     const latest = this.latest;
     return WEB_VITAL_NAMES.filter((n) => latest?.has(n)).map((n) => ({ ...latest!.get(n)! }));
@@ -165,6 +168,11 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
     try {
       const id = (metric.entries[0] as { interactionId?: number } | undefined)?.interactionId;
       if (id) noteInpCandidate({ id, value: metric.value, attributes: vitalAttributes(metric) });
+      // The overlay's INP as it grows, until the final report (at hide) replaces it.
+      const latest = (this.latest ??= new Map());
+      const known = latest.get('INP');
+      if (!known || known.provisional || metric.value > known.value)
+        this.keep(metric, 'ms', measurementBudget('web_vital.inp'), inpContext(metric), true);
     } catch (error) {
       this.droppedReports++;
       diag.error('frametel vitals: an INP candidate was dropped', error);
@@ -196,16 +204,28 @@ export class WebVitalsInstrumentation extends InstrumentationBase<WebVitalsInstr
         const value = unit === 'ms' ? metric.value / 1000 : metric.value;
         this.histograms?.[name]?.record(value, { [ATTR_BROWSER_WEB_VITAL_RATING]: metric.rating });
       }
-      const summary: VitalSummary = { name, value: metric.value, rating: metric.rating, unit };
-      if (check) summary.budget = check.budget;
-      const traceId = trace.getSpanContext(context)?.traceId;
-      if (traceId) summary.traceId = traceId;
-      (this.latest ??= new Map()).set(name, summary);
+      this.keep(metric, unit, check?.budget, context);
       if (typeof document === 'object' && document.visibilityState === 'hidden') this.flushSoon();
     } catch (error) {
       this.droppedReports++;
       diag.error('frametel vitals: a web-vitals report was dropped', error);
     }
+  }
+
+  /** The overlay's row of a vital: its last report, or (provisional) INP so far. */
+  private keep(
+    metric: MetricWithAttribution,
+    unit: 'ms' | '1',
+    budget: number | undefined,
+    context: Context,
+    provisional?: true,
+  ): void {
+    const summary: VitalSummary = { name: metric.name, value: metric.value, rating: metric.rating, unit };
+    if (budget !== undefined) summary.budget = budget;
+    const traceId = trace.getSpanContext(context)?.traceId;
+    if (traceId) summary.traceId = traceId;
+    if (provisional) summary.provisional = provisional;
+    (this.latest ??= new Map()).set(metric.name, summary);
   }
 
   /**

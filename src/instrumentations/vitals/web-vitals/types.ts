@@ -25,4 +25,10 @@ export interface VitalSummary {
   budget?: number;
   /** The trace the record went to (INP: the interaction's), when it had one. */
   traceId?: string;
+  /**
+   * INP so far, while the page is open: web-vitals reports INP's record only when the page is
+   * hidden, but every new longest interaction as it happens; the overlay shows that one. No record
+   * and no budget violation are made for it (the final report makes them).
+   */
+  provisional?: true;
 }

@@ -171,19 +171,19 @@ describe('leaving before the pipeline chunk would load after load+idle, in real 
     }
   });
 
-  it('a quiet page (no violation record) leaving before load asks for the chunk only at pagehide: nothing of it arrives (not guaranteed, documented)', {
+  it('a quiet page (no violation record) leaving before load does not ask for the chunk before pagehide: nothing of it arrives (not guaranteed, documented)', {
     timeout: 60_000,
   }, async () => {
     const { gone, started, chunkAt } = await leave('early-quiet', [], '&quiet');
     await new Promise((r) => setTimeout(r, 3000));
-    // Requested by the hide (the page leaves 50 ms after its script ran), not before it: no
-    // violation, no load event — too late to arrive.
+    // Not requested before the hide (the page leaves 50 ms after its script ran): no violation, no
+    // load event. The request pagehide starts may not even reach the server before the page is
+    // gone (seen once in a full run on a loaded machine), so only "not earlier" is asserted.
     const script = fetched.find((f) => f.path === '/page.js')!.at;
-    expect(chunkAt).toBeDefined();
-    expect(chunkAt! - script).toBeGreaterThanOrEqual(50);
+    if (chunkAt !== undefined) expect(chunkAt - script).toBeGreaterThanOrEqual(50);
     expect(arrivals.filter((a) => a.body.includes('early-quiet'))).toEqual([]);
     console.log(
-      `[early-leave] quiet page: chunk requested ${chunkAt! - started} ms, navigation seen ${gone - started} ms`,
+      `[early-leave] quiet page: chunk ${chunkAt === undefined ? 'never requested' : `requested ${chunkAt - started} ms`}, navigation seen ${gone - started} ms`,
     );
   });
 });

@@ -82,13 +82,18 @@ export class HoldingProxy {
   }
 
   /**
-   * Resolves once no POST has arrived for `quietMs` and each held one is abandoned or passed on
-   * (at most `timeoutMs`), then stops holding: the page's exports have all met their fate.
+   * Resolves once no POST has arrived for `quietMs` — counted from this call at the earliest —
+   * and each held one is abandoned or passed on (at most `timeoutMs`), then stops holding: the
+   * page's exports have all met their fate. Counting from the call matters: a page's hide-time
+   * export can reach the proxy a moment after `page.close()` resolved, and released from holding
+   * it would go straight through (a control run once saw its span arrive that way).
    */
   async settled(quietMs = 2000, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const called = Date.now();
+    const deadline = called + timeoutMs;
     const busy = () =>
-      Date.now() - this.lastArrival < quietMs || this.requests.some((r) => r.held && !r.abandoned && !r.forwarded);
+      Date.now() - Math.max(this.lastArrival, called) < quietMs ||
+      this.requests.some((r) => r.held && !r.abandoned && !r.forwarded);
     while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     this.holding = false;
   }

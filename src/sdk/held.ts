@@ -6,7 +6,11 @@
  */
 export const MAX_HELD_RECORDS = 2048;
 
-/** A bounded first-in first-out list of records: full → drops the oldest, counts it. */
+/**
+ * A bounded first-in first-out list of records: full → drops the oldest, counts it. Half full →
+ * `onHalfFull` (the stand-ins start the chunk load then, instead of waiting for load and idle): a
+ * busy page fills the rest while the chunk arrives, rather than dropping records for it.
+ */
 export class HeldRecords<T> {
   private items: T[] = [];
   /** Set when the chunk will never come: every record is dropped and counted at once. */
@@ -15,6 +19,7 @@ export class HeldRecords<T> {
   constructor(
     private readonly max: number,
     private readonly onDrop: () => void,
+    private readonly onHalfFull?: () => void,
   ) {}
 
   get size(): number {
@@ -30,7 +35,7 @@ export class HeldRecords<T> {
       this.items.shift();
       this.onDrop();
     }
-    this.items.push(item);
+    if (this.items.push(item) === Math.ceil(this.max / 2)) this.onHalfFull?.();
   }
 
   /** The chunk failed to load twice: counts everything held as dropped, and every later record. */
@@ -77,7 +82,7 @@ export abstract class StandInProvider<Real extends Flushable, Scoped, H> {
     max: number,
     onDrop: () => void,
   ) {
-    this.held = new HeldRecords<H>(max, onDrop);
+    this.held = new HeldRecords<H>(max, onDrop, () => pipeline.hurry());
   }
 
   /** The real provider, once the chunk is in. */

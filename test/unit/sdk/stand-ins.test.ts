@@ -56,10 +56,12 @@ function realLogs() {
 describe('StandInMeterProvider', () => {
   it('past its bound drops the oldest measurements, counts them, and replays the rest in order', async () => {
     let dropped = 0;
-    const standIn = new StandInMeterProvider(fakePipeline().handle, 3, () => dropped++);
+    const pipeline = fakePipeline();
+    const standIn = new StandInMeterProvider(pipeline.handle, 3, () => dropped++);
     const counter = standIn.getMeter('app').createCounter('app.clicks');
     for (let i = 1; i <= 5; i++) counter.add(i, { n: i });
     expect(dropped).toBe(2);
+    expect(pipeline.calls.hurry).toBe(1); // at 2 of 3 held: the chunk is asked for before any drop
     const real = realMetrics();
     standIn.attach(real.provider);
     const points = await real.points('app.clicks');
@@ -186,22 +188,32 @@ describe('StandInLoggerProvider', () => {
     await real.provider.shutdown();
   });
 
-  it('the first WARN-or-above record hurries the chunk; past its bound the oldest records are dropped and counted', async () => {
-    let dropped = 0;
+  it('the first WARN-or-above record hurries the chunk', () => {
     const pipeline = fakePipeline();
-    const standIn = new StandInLoggerProvider(pipeline.handle, 2, () => dropped++);
-    const logger = standIn.getLogger('app');
+    const logger = new StandInLoggerProvider(pipeline.handle, 100, () => {}).getLogger('app');
     logger.emit({ body: 'a', severityNumber: SeverityNumber.INFO });
     expect(pipeline.calls.hurry).toBe(0);
     logger.emit({ body: 'b', severityNumber: SeverityNumber.WARN });
     expect(pipeline.calls.hurry).toBe(1);
-    logger.emit({ body: 'c', severityNumber: SeverityNumber.ERROR });
+  });
+
+  it('half its bound held hurries the chunk (once); past its bound the oldest records are dropped and counted', async () => {
+    let dropped = 0;
+    const pipeline = fakePipeline();
+    const standIn = new StandInLoggerProvider(pipeline.handle, 4, () => dropped++);
+    const logger = standIn.getLogger('app');
+    logger.emit({ body: 'a' });
+    expect(pipeline.calls.hurry).toBe(0);
+    logger.emit({ body: 'b' });
+    expect(pipeline.calls.hurry).toBe(1);
+    for (const body of ['c', 'd', 'e']) logger.emit({ body });
+    expect(pipeline.calls.hurry).toBe(1);
     expect(dropped).toBe(1);
     const real = realLogs();
     standIn.attach(real.provider);
-    expect((await real.records()).map((r) => r.body)).toEqual(['b', 'c']);
-    logger.emit({ body: 'd' });
-    expect((await real.records()).map((r) => r.body)).toEqual(['b', 'c', 'd']);
+    expect((await real.records()).map((r) => r.body)).toEqual(['b', 'c', 'd', 'e']);
+    logger.emit({ body: 'f' });
+    expect((await real.records()).map((r) => r.body)).toEqual(['b', 'c', 'd', 'e', 'f']);
     expect(dropped).toBe(1);
     await real.provider.shutdown();
   });

@@ -6,6 +6,10 @@
 // difference of whole-task times against a baseline page is lost in the 3–9 ms of rendering each
 // click costs. Idle CPU: the renderer's own main-thread clock (CDP Performance.getMetrics
 // TaskDuration) over an idle stretch, side by side with the same page without the instrumentation.
+// Real input is also run on the baseline page, alternating rounds, to time the app's own click
+// handler on both: the handler's first traced work starts the interaction span (lazily), which is
+// frametel's time spent outside its entry points. A no-input control shows what any code pays as
+// the first JS of a task on this machine (same track(), first and second in a timer task after idle).
 // Prints only.
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -61,12 +65,33 @@ for (const name of ['onEvent', 'onDispatched', 'onEntries', 'finishAll', 'finish
   };
 }
 let busyMs = 0;
-document.getElementById('go').addEventListener('click', () =>
+// The handler's own wall time per click (on both pages, to see what the lazily started
+// interaction span adds to it).
+const handlerMs = [];
+document.getElementById('go').addEventListener('click', () => {
+  const t0 = performance.now();
   ft.track('work', () => {
     const end = performance.now() + busyMs;
     while (performance.now() < end);
-  }),
-);
+  });
+  handlerMs.push(performance.now() - t0);
+});
+// No input: a timer task after \`gap\` ms idle runs the same track() twice; the first pays what the
+// first JS of any task pays here (code and data to bring back in), the second shows the code's cost.
+async function coldStart(n, gap) {
+  const first = [];
+  const second = [];
+  for (let i = 0; i < n; i++) {
+    await new Promise((resolve) => setTimeout(resolve, gap));
+    const t0 = performance.now();
+    ft.track('probe', () => 1);
+    const t1 = performance.now();
+    ft.track('probe', () => 1);
+    first.push(t1 - t0);
+    second.push(performance.now() - t1);
+  }
+  return { first, second };
+}
 // A tap driven straight through the instrumentation's entry points, warm, in a tight loop: the
 // capture listener for pointerdown (its own task), pointerup and click (one task; the click's
 // handler runs track(), so the click's span is started as its parent), the bubble listener that
@@ -143,7 +168,7 @@ async function simulate(rounds, ops) {
   Object.assign(proto, timed); // the timing wrappers back, for the real-input part
   return { ...us, pieces };
 }
-window.bench = { ft, exported, spent, simulate, setBusy: (ms) => (busyMs = ms) };
+window.bench = { ft, exported, spent, handlerMs, simulate, coldStart, setBusy: (ms) => (busyMs = ms) };
 `;
 
 async function main() {
@@ -198,27 +223,51 @@ async function main() {
     }
 
     // Interactions: the instrumented page's own time per click, fast clicks (no Event Timing entry:
-    // the 1 s timeout path) and clicks whose handler runs 30 ms (entry path), median over rounds.
+    // the 1 s timeout path) and clicks whose handler runs 30 ms (entry path), median over rounds;
+    // split into the input tasks' listeners and the ending (sweep timer, entries: frametel's own
+    // tasks). Fast clicks on the baseline page in the same rounds, for the handler's time there.
     const { page } = pages.interactions;
-    await page.bringToFront();
     const isolated = await page.evaluate(() => crossOriginIsolated);
-    const perClick = { fast: [], slow: [] };
+    const perClick = { fast: [], slow: [], listeners: [], ending: [] };
+    const handlerUsPerClick = { baseline: [], interactions: [] };
+    const perClickUs = (xs) => (trimmedMean(xs) * xs.length * 1000) / CLICKS;
     for (let r = 0; r < ROUNDS + 1; r++) {
-      for (const kind of ['fast', 'slow']) {
-        await page.evaluate(
+      for (const [name, kind] of [
+        ['interactions', 'fast'],
+        ['interactions', 'slow'],
+        ['baseline', 'fast'],
+      ]) {
+        const target = pages[name].page;
+        await target.bringToFront();
+        await target.evaluate(
           (ms) => {
             window.bench.setBusy(ms);
             window.bench.spent.calls = {};
+            window.bench.handlerMs.length = 0;
           },
           kind === 'slow' ? 30 : 0,
         );
-        for (let i = 0; i < CLICKS; i++) await page.mouse.click(20, 12);
-        await page.waitForTimeout(1300); // past the Event Timing wait, so every span has ended
-        const calls = await page.evaluate(() => window.bench.spent.calls);
-        const ms = Object.values(calls).reduce((sum, xs) => sum + trimmedMean(xs) * xs.length, 0);
-        if (r > 0) perClick[kind].push((ms * 1000) / CLICKS); // round 0 warms up the JIT
+        for (let i = 0; i < CLICKS; i++) await target.mouse.click(20, 12);
+        await target.waitForTimeout(1300); // past the Event Timing wait, so every span has ended
+        const { calls, handlerMs } = await target.evaluate(() => ({
+          calls: window.bench.spent.calls,
+          handlerMs: window.bench.handlerMs,
+        }));
+        if (r === 0) continue; // round 0 warms up the JIT
+        if (kind === 'fast') handlerUsPerClick[name].push(perClickUs(handlerMs));
+        if (name === 'baseline') continue;
+        const listeners = ['onEvent', 'onDispatched'];
+        const us = (names) => Object.entries(calls).reduce((sum, [n, xs]) => sum + (names(n) ? perClickUs(xs) : 0), 0);
+        perClick[kind].push(us(() => true));
+        if (kind === 'fast') {
+          perClick.listeners.push(us((n) => listeners.includes(n)));
+          perClick.ending.push(us((n) => !listeners.includes(n)));
+        }
       }
     }
+    // No input, baseline page (nothing of the instrumentation runs there).
+    await pages.baseline.page.bringToFront();
+    const cold = await pages.baseline.page.evaluate((n) => window.bench.coldStart(n, 200), quick ? 10 : 40);
     const median = (xs) => {
       const s = [...xs].sort((a, b) => a - b);
       return s[Math.floor(s.length / 2)];
@@ -243,14 +292,39 @@ async function main() {
     console.log(
       `  real CDP input, wall time inside the instrumentation per click, median of rounds (crossOriginIsolated: ${isolated});`,
     );
-    console.log('  includes the cold start of a renderer woken by each input on this shared, loaded machine:');
+    console.log('  every entry point runs as the first JS of its task here (see the no-input control below):');
     console.log(
       `    fast click, no Event Timing entry (timeout path)   ${median(perClick.fast).toFixed(1)} µs  (target ≤ 50 µs)`,
+    );
+    console.log(
+      `      listeners in the input tasks ${median(perClick.listeners).toFixed(1)} µs, ending (sweep timer, entries: its own tasks) ${median(perClick.ending).toFixed(1)} µs`,
     );
     console.log(
       `    30 ms handler, Event Timing entry path             ${median(perClick.slow).toFixed(1)} µs  (target ≤ 50 µs)`,
     );
     console.log(`    spans exported by the instrumented page: ${spans} (interaction click + work per click)`);
+    const handlerBase = median(handlerUsPerClick.baseline);
+    const handlerWith = median(handlerUsPerClick.interactions);
+    console.log(
+      `  the app's click handler (one track()), fast clicks, same rounds: baseline page ${handlerBase.toFixed(1)} µs, with frametel ${handlerWith.toFixed(1)} µs`,
+    );
+    const handlerDiff = handlerWith - handlerBase;
+    console.log(
+      `    (${handlerDiff >= 0 ? '+' : '−'}${Math.abs(handlerDiff).toFixed(1)} µs: the interaction span, started lazily there as its span's parent, outside the entry points;`,
+    );
+    console.log(
+      "    less, not more, when frametel's listener, first in the task, already paid to bring back code the handler shares)",
+    );
+    console.log(
+      `    added per fast click, real input: entry points + handler difference ${(median(perClick.fast) + handlerDiff).toFixed(1)} µs`,
+    );
+    const coldMedian = (ms) => median(ms.map((x) => x * 1000));
+    console.log(
+      `  no-input control, baseline page, a timer task after 200 ms idle (${cold.first.length}×), median: first track() of the task ${coldMedian(cold.first).toFixed(1)} µs,`,
+    );
+    console.log(
+      `    a second track() right after it ${coldMedian(cold.second).toFixed(1)} µs, warm in a loop ${pieces.trackOnly.toFixed(2)} µs: the first JS of any task pays to bring its code back in`,
+    );
     console.log(`  idle page, ${IDLE_MS / 1000} s without input: main-thread busy share (TaskDuration / wall time)`);
     console.log(
       `    baseline ${(idle.baseline * 100).toFixed(3)} %, with InteractionInstrumentation ${(idle.interactions * 100).toFixed(3)} %  (target ≤ 0.1 %)`,

@@ -10,10 +10,9 @@
 // warm taps called directly. E.g.:
 //   ROUNDS=6 CLICKS=30 FLAGS='{"default":[],"noflush":["--js-flags=--no-flush-bytecode"],
 //     "nojit":["--js-flags=--no-opt --no-maglev --no-sparkplug"]}' node bench/interactions-cold.js
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { serveIsolatedPage } from './lib/isolated-page.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const CLICKS = Number(process.env.CLICKS ?? 30);
@@ -89,26 +88,8 @@ window.bench = { ft, exported, spent, app, handler, reset() { spent.calls = []; 
 `;
 
 async function main() {
-  const bundle = await build({
-    stdin: { contents: PAGE, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    logLevel: 'silent',
-    alias: { frametel: `${DIST}index.js`, 'frametel/vitals': `${DIST}instrumentations/vitals/index.js` },
-  });
-  const script = bundle.outputFiles[0].text;
-  const server = createServer((req, res) => {
-    const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-    if (req.url === '/page.js')
-      return void res.writeHead(200, { 'content-type': 'text/javascript', ...isolated }).end(script);
-    res
-      .writeHead(200, { 'content-type': 'text/html', ...isolated })
-      .end('<!doctype html><button id="go">go</button><script type="module" src="/page.js"></script>');
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const site = await serveIsolatedPage(PAGE, DIST);
+  const origin = site.origin;
   const pages = [];
   const browsers = [];
   for (const [fname, flags] of Object.entries(FLAGVARIANTS)) {
@@ -206,6 +187,6 @@ async function main() {
     );
   }
   for (const b of browsers) await b.close();
-  server.close();
+  site.close();
 }
 await main();

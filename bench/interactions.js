@@ -11,10 +11,9 @@
 // frametel's time spent outside its entry points. A no-input control shows what any code pays as
 // the first JS of a task on this machine (same track(), first and second in a timer task after idle).
 // Prints only.
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { serveIsolatedPage } from './lib/isolated-page.js';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 11;
@@ -172,26 +171,8 @@ window.bench = { ft, exported, spent, handlerMs, simulate, coldStart, setBusy: (
 `;
 
 async function main() {
-  const bundle = await build({
-    stdin: { contents: PAGE, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    logLevel: 'silent',
-    alias: { frametel: dist('index.js'), 'frametel/vitals': dist('instrumentations/vitals/index.js') },
-  });
-  const script = bundle.outputFiles[0].text;
-  const server = createServer((req, res) => {
-    const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-    if (req.url === '/page.js')
-      return void res.writeHead(200, { 'content-type': 'text/javascript', ...isolated }).end(script);
-    res
-      .writeHead(200, { 'content-type': 'text/html', ...isolated })
-      .end('<!doctype html><button id="go">go</button><script type="module" src="/page.js"></script>');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const site = await serveIsolatedPage(PAGE, dist(''));
+  const origin = site.origin;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -331,7 +312,7 @@ async function main() {
     );
   } finally {
     await browser.close();
-    server.close();
+    site.close();
   }
 }
 

@@ -1,4 +1,15 @@
+import type { Attributes } from '@opentelemetry/api';
+import { SUBJECT_ATTRIBUTES } from '../semconv.js';
 import type { BudgetEntry, BudgetMap, ResolvedBudget } from './types.js';
+
+/** The span's subject (component, signal or table name), if it has one. */
+export function spanSubject(attributes: Attributes): string | undefined {
+  for (const key of SUBJECT_ATTRIBUTES) {
+    const value = attributes[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
 
 interface OperationBudgets {
   /** The `operation` entry: a budget, null when disabled, undefined when absent. */
@@ -48,6 +59,23 @@ export class BudgetTable {
     if (slot === undefined) return undefined;
     if (subject !== undefined && slot.subjects !== undefined) {
       const specific = slot.subjects.get(subject);
+      if (specific !== undefined) return specific ?? undefined;
+    }
+    return slot.base ?? undefined;
+  }
+
+  /**
+   * The budget of a span with these attributes: as resolve(operation, spanSubject(attributes)),
+   * but the subject is looked up only when the operation has `operation:subject` entries — a
+   * span's attributes are a large object where each missing key is a slow lookup, and most
+   * operations (every custom track() name) have no subject entries or no budget at all.
+   */
+  forSpan(operation: string, attributes: Attributes): ResolvedBudget | undefined {
+    const slot = this.byOperation.get(operation);
+    if (slot === undefined) return undefined;
+    if (slot.subjects !== undefined) {
+      const subject = spanSubject(attributes);
+      const specific = subject === undefined ? undefined : slot.subjects.get(subject);
       if (specific !== undefined) return specific ?? undefined;
     }
     return slot.base ?? undefined;

@@ -28,7 +28,9 @@ import {
   SUBJECT_ATTRIBUTES,
 } from '../semconv.js';
 import { VERSION } from '../version.js';
-import { BudgetTable } from './budget-table.js';
+import { BudgetTable, spanSubject } from './budget-table.js';
+
+export { spanSubject };
 import type { MeasurementBudgetChecker, MeasurementCheck, MeasurementUnit } from './measurement.js';
 import type { BudgetMap, BudgetPresetName, BudgetSeverity, BudgetViolation, ResolvedBudget } from './types.js';
 import { resolveBudgetsOption } from './validate.js';
@@ -60,15 +62,6 @@ const LOG_SEVERITY: Record<BudgetSeverity, [SeverityNumber, string]> = {
   error: [SeverityNumber.ERROR, 'ERROR'],
   critical: [SeverityNumber.FATAL, 'FATAL'],
 };
-
-/** The span's subject (component, signal or table name), if it has one. */
-export function spanSubject(attributes: Attributes): string | undefined {
-  for (const key of SUBJECT_ATTRIBUTES) {
-    const value = attributes[key];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
-}
 
 /**
  * Checks every span that carries `ui.operation` against its budget. Works with any OTel JS 2.x
@@ -126,15 +119,14 @@ export class BudgetSpanProcessor implements SpanProcessor, MeasurementBudgetChec
     const attributes = span.attributes;
     const operation = attributes[ATTR_UI_OPERATION];
     if (typeof operation !== 'string') return;
-    const subject = spanSubject(attributes);
-    const budget = this.table.resolve(operation, subject);
+    const budget = this.table.forSpan(operation, attributes);
     if (budget === undefined) return;
     const actual = hrTimeToMilliseconds(span.duration);
     const exceeded = actual > budget.budgetMs;
     const writable = mutable ? (span as Span) : undefined;
     writable?.setAttribute(ATTR_UI_BUDGET_MS, budget.budgetMs);
     writable?.setAttribute(ATTR_UI_BUDGET_EXCEEDED, exceeded);
-    if (exceeded) this.violated(span, writable, operation, subject, budget, actual);
+    if (exceeded) this.violated(span, writable, operation, spanSubject(attributes), budget, actual);
   }
 
   private violated(

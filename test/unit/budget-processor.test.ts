@@ -1,7 +1,13 @@
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { SamplingDecision, type ReadableSpan, type Sampler } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { BudgetSpanProcessor, FRAME_BUDGET_MS, budgetPreset } from '../../src/budgets/index.js';
+import {
+  BudgetSpanProcessor,
+  BudgetTable,
+  FRAME_BUDGET_MS,
+  budgetPreset,
+  spanSubject,
+} from '../../src/budgets/index.js';
 import type { BudgetMap, BudgetViolation } from '../../src/budgets/index.js';
 import { FrametelConfigError } from '../../src/index.js';
 import { dataPointsOf, plainSdk } from '../support/sdk.js';
@@ -183,6 +189,37 @@ describe('BudgetSpanProcessor', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]!.actual).toBe(20);
     expect(span.attributes['ui.budget.exceeded']).toBeUndefined();
+  });
+});
+
+describe('BudgetTable.forSpan', () => {
+  it('finds the same budget as resolve(operation, spanSubject(attributes)), looking up the subject only when needed', () => {
+    const table = new BudgetTable({
+      render: 16,
+      'render:Row': 4,
+      'render:Off': { budgetMs: 1, enabled: false },
+      'table.sort:Orders': 50,
+      'signal.update': 2,
+    });
+    const cases = [
+      ['render', { 'ui.component.name': 'Row' }],
+      ['render', { 'ui.component.name': 'Cell' }],
+      ['render', { 'ui.component.name': 'Off' }],
+      ['render', {}],
+      ['table.sort', { 'ui.table.name': 'Orders' }],
+      ['table.sort', { 'ui.table.name': 'Audit' }],
+      ['signal.update', { 'ui.signal.name': 'count' }],
+      ['checkout.total', { 'ui.component.name': 'Row' }],
+    ] as const;
+    for (const [operation, attributes] of cases)
+      expect(table.forSpan(operation, attributes)).toBe(table.resolve(operation, spanSubject(attributes)));
+    expect(table.forSpan('render', { 'ui.component.name': 'Row' })?.budgetMs).toBe(4);
+    expect(table.forSpan('render', { 'ui.component.name': 'Off' })).toBeUndefined();
+    expect(table.forSpan('table.sort', { 'ui.table.name': 'Audit' })).toBeUndefined();
+    // No subject entries for the operation: the attributes are never read.
+    const untouchable = new Proxy({}, { get: () => expect.unreachable('subject read') });
+    expect(table.forSpan('signal.update', untouchable)?.budgetMs).toBe(2);
+    expect(table.forSpan('checkout.total', untouchable)).toBeUndefined();
   });
 });
 

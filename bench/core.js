@@ -7,21 +7,7 @@ import { budgetPreset } from '../dist/budgets/index.js';
 import { OperationStats } from '../dist/stats/operation-stats.js';
 import { buildReport, formatReport } from '../dist/stats/report.js';
 import { compare, heapUsed, printComparison } from './lib/measure.js';
-
-/** An exporter that accepts and forgets: measures our cost, not the network's. */
-const nullExporter = () => ({
-  export: (_spans, done) => done({ code: 0 }),
-  shutdown: async () => {},
-  forceFlush: async () => {},
-});
-const queue = { maxQueueSize: 100_000, maxExportBatchSize: 2048 };
-
-// The "work": small and not optimisable away.
-let sink = 0;
-const work = () => {
-  for (let i = 0; i < 20; i++) sink += i * 0.5;
-  return sink;
-};
+import { nullExporter, queue, work } from './lib/track-work.js';
 
 export async function benchTrack({ quick }) {
   const rawProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(nullExporter(), queue)] });

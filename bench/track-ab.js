@@ -10,22 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { register } from '../dist/index.js';
 import { compare, printComparison } from './lib/measure.js';
+import { nullExporter, queue, work } from './lib/track-work.js';
 
 const baselineArg = process.argv.find((a) => a.startsWith('--baseline='));
 const baseline = baselineArg
   ? await import(pathToFileURL(resolve(baselineArg.slice('--baseline='.length), 'index.js')).href)
   : undefined;
-const nullExporter = () => ({
-  export: (_spans, done) => done({ code: 0 }),
-  shutdown: async () => {},
-  forceFlush: async () => {},
-});
-const queue = { maxQueueSize: 100_000, maxExportBatchSize: 2048 };
-let sink = 0;
-const work = () => {
-  for (let i = 0; i < 20; i++) sink += i * 0.5;
-  return sink;
-};
 const raw = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(nullExporter(), queue)] }).getTracer(
   'raw',
 );

@@ -57,11 +57,11 @@ export interface Diagnostics {
   /** Failed loads of the lazily imported export pipeline chunk (the one retry included). */
   exportPipelineLoadFailures: number;
   /**
-   * Metric measurements and log records dropped, oldest first, while held for the pipeline chunk
-   * (the stand-in meter and logger providers keep at most 2 048 of each before it arrives), and
-   * all of them when the chunk failed to load twice.
+   * Ended spans, metric measurements and log records dropped, oldest first, while held for the
+   * pipeline chunk (the holding span processor and the stand-in meter and logger providers keep
+   * at most 2 048 of each before it arrives), and all of them when the chunk failed to load twice.
    */
-  heldDropped: { metrics: number; logs: number };
+  heldDropped: { traces: number; metrics: number; logs: number };
 }
 
 function ledger(): ExportLedger {
@@ -84,7 +84,7 @@ export function createDiagnostics(): Diagnostics {
     invalidTrackCalls: 0,
     instrumentations: {},
     exportPipelineLoadFailures: 0,
-    heldDropped: { metrics: 0, logs: 0 },
+    heldDropped: { traces: 0, metrics: 0, logs: 0 },
   };
 }
 

@@ -101,12 +101,10 @@ export class FrametelRuntime implements Frametel {
       this.state,
     );
     this.tracerProvider = buildTracerProvider(
-      config,
       resource,
       new SessionSampler(this.sampled),
       [this.budgetProcessor, statsProcessor, ...config.spanProcessors],
-      pipeline.traces,
-      this.state,
+      pipeline.spans,
     );
     this.tracker = new Tracker(this.tracerProvider.getTracer(SCOPE_NAME, VERSION), this.state);
 
@@ -124,22 +122,24 @@ export class FrametelRuntime implements Frametel {
    */
   private pipelineLoaded(loaded: LoadedPipeline): void {
     this.stats.adoptSketches(loaded.createSketch);
-    if (this.shutdownPromise || !loaded.otlp) return;
-    try {
-      const { otlp } = loaded;
-      this.delivery = loaded.attachDelivery(
-        this.config,
-        { traces: [otlp.traces], metrics: [otlp.metrics], logs: [otlp.logs] },
-        this.state,
-      );
-      // Most important first on hide: violation and error records, then spans, then metrics.
-      this.delivery?.start([loaded.loggerProvider, this.tracerProvider, loaded.meterProvider]);
-      // Loaded because the page was hidden: the hide the delivery layer listens for has passed.
-      if (typeof document !== 'undefined' && document.visibilityState === 'hidden')
-        setTimeout(() => void this.forceFlush(), 0);
-    } catch (error) {
-      this.internalError('attaching delivery', error);
-    }
+    if (this.shutdownPromise) return;
+    const { otlp } = loaded;
+    if (otlp)
+      try {
+        this.delivery = loaded.attachDelivery(
+          this.config,
+          { traces: [otlp.traces], metrics: [otlp.metrics], logs: [otlp.logs] },
+          this.state,
+        );
+        // Most important first on hide: violation and error records, then spans, then metrics.
+        this.delivery?.start([loaded.loggerProvider, this.tracerProvider, loaded.meterProvider]);
+      } catch (error) {
+        this.internalError('attaching delivery', error);
+      }
+    // Loaded because the page was hidden: the hide that delivery and the span batch processors
+    // (built with the chunk, also for the app's own trace exporters) listen for has passed.
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden')
+      setTimeout(() => void this.forceFlush(), 0);
   }
 
   /** Installs the providers, context manager and W3C propagators as the OTel globals. */

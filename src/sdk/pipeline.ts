@@ -1,13 +1,11 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
 import type { Diagnostics } from '../diagnostics.js';
 import type { ResolvedConfig } from '../options.js';
-import { CountingExporter, GuardedSpanProcessor, queueOptions } from './counting.js';
 import { MAX_HELD_RECORDS } from './held.js';
-import { LazyExporter, PipelineLoader } from './lazy-exporter.js';
+import { HoldingSpanProcessor } from './held-spans.js';
+import { PipelineLoader } from './pipeline-loader.js';
 import type { OtlpExporters } from './otlp-exporters.js';
 import type { SessionSampler } from './sampler.js';
 import { StandInLoggerProvider, type FlushableLoggerProvider } from './stand-in-logs.js';
@@ -26,10 +24,10 @@ export interface LoadedPipeline {
 }
 
 /**
- * The critical-path half of the pipeline: stand-in meter and logger providers, the trace
- * exporters (the OTLP one a LazyExporter) and the loader of the chunk that brings the rest.
- * `onLoad` runs once the chunk is in, before the stand-ins replay what they hold and before any
- * held span export is handed over (the delivery layer must wrap the transports first).
+ * The critical-path half of the pipeline: stand-in meter and logger providers, the holding span
+ * processor (when spans are exported at all) and the loader of the chunk that brings the rest.
+ * `onLoad` runs once the chunk is in, before the stand-ins replay what they hold and before the
+ * held spans reach the batch processors (the delivery layer must wrap the transports first).
  */
 export function createPipeline(
   config: ResolvedConfig,
@@ -58,6 +56,9 @@ export function createPipeline(
         onLoad(loaded);
         meterProvider.attach(loaded.meterProvider);
         loggerProvider.attach(loaded.loggerProvider);
+        spans?.attach(() =>
+          m.buildSpanProcessors(config, [...(otlp ? [otlp.traces] : []), ...config.exporters.traces], diagnostics),
+        );
         return loaded;
       }),
     diagnostics,
@@ -65,42 +66,37 @@ export function createPipeline(
     () => {
       meterProvider.abandon();
       loggerProvider.abandon();
+      spans?.abandon();
     },
   );
   const handle = { ready: () => loader.ready(), hurry: () => void loader.ready().catch(() => {}) };
   const meterProvider = new StandInMeterProvider(handle, max, () => diagnostics.heldDropped.metrics++);
   const loggerProvider = new StandInLoggerProvider(handle, max, () => diagnostics.heldDropped.logs++);
+  // No trace exporter (no endpoint, no exporters.traces): nothing to hold, no batch processor.
+  const spans =
+    urls || config.exporters.traces.length > 0
+      ? new HoldingSpanProcessor(
+          handle,
+          max,
+          () => diagnostics.heldDropped.traces++,
+          () => Promise.all(config.exporters.traces.map((e) => e.shutdown())),
+        )
+      : undefined;
   loader.loadWhenIdle();
-  const traces: SpanExporter[] = [
-    ...(urls ? [new LazyExporter<ReadableSpan[], LoadedPipeline>(loader, (p) => p.otlp!.traces)] : []),
-    ...config.exporters.traces,
-  ];
-  return { loader, meterProvider, loggerProvider, traces };
+  return { loader, meterProvider, loggerProvider, spans };
 }
 
 /**
- * A WebTracerProvider whose `ownProcessors` (budgets, stats) run before the exporting batch
- * processors, so their attributes are on the span before any exporter sees it.
+ * A WebTracerProvider whose `ownProcessors` (budgets, stats) run before the exporting ones (the
+ * holding span processor, then the batch processors it hands spans to), so their attributes are
+ * on the span before any exporter sees it.
  */
 export function buildTracerProvider(
-  config: ResolvedConfig,
   resource: Resource,
   sampler: SessionSampler,
   ownProcessors: SpanProcessor[],
-  exporters: SpanExporter[],
-  diagnostics: Diagnostics,
+  exporting: SpanProcessor | undefined,
 ): WebTracerProvider {
-  const spanProcessors: SpanProcessor[] = [...ownProcessors];
-  for (const exporter of exporters) {
-    const counted = new CountingExporter(exporter, diagnostics.traces, 'traces');
-    spanProcessors.push(
-      new GuardedSpanProcessor(
-        new BatchSpanProcessor(counted, queueOptions(config)),
-        counted,
-        diagnostics.traces,
-        config.maxQueueSize,
-      ),
-    );
-  }
+  const spanProcessors = exporting ? [...ownProcessors, exporting] : ownProcessors;
   return new WebTracerProvider({ resource, sampler, spanProcessors });
 }

@@ -1,7 +1,8 @@
 /**
- * The metrics and logs SDK providers (sdk-metrics, sdk-logs): part of the lazily imported
- * pipeline chunk (pipeline-chunk.ts). Until they are built, StandInMeterProvider and
- * StandInLoggerProvider hold what frametel and the instrumentations record.
+ * The metrics and logs SDK providers (sdk-metrics, sdk-logs) and the span batch processors: part
+ * of the lazily imported pipeline chunk (pipeline-chunk.ts). Until they are built,
+ * StandInMeterProvider, StandInLoggerProvider and HoldingSpanProcessor hold what frametel and the
+ * instrumentations record.
  */
 import {
   BatchLogRecordProcessor,
@@ -17,12 +18,13 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import type { ExportResult } from '@opentelemetry/core';
+import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
 import { RecordIdProcessor } from '../delivery/record-id.js';
 import type { Diagnostics, ExportLedger } from '../diagnostics.js';
 import type { ResolvedConfig } from '../options.js';
 import type { Context } from '@opentelemetry/api';
-import { CountingExporter, QueueGuard, queueOptions } from './counting.js';
+import { CountingExporter, GuardedSpanProcessor, QueueGuard, queueOptions } from './counting.js';
 
 export function countDataPoints(batch: ResourceMetrics[]): number {
   let n = 0;
@@ -128,4 +130,25 @@ export function buildLoggerProvider(
     processors.push(guarded);
   }
   return new LoggerProvider({ resource, processors });
+}
+
+/**
+ * One batch processor per trace exporter, each behind a queue guard and counting its exports into
+ * `diagnostics().traces`. The browser BatchSpanProcessor adds its own hide listeners when built
+ * (here, at chunk load); delivery's capture-phase ones still run first (src/delivery/delivery.ts).
+ */
+export function buildSpanProcessors(
+  config: ResolvedConfig,
+  exporters: SpanExporter[],
+  diagnostics: Diagnostics,
+): SpanProcessor[] {
+  return exporters.map((exporter) => {
+    const counted = new CountingExporter(exporter, diagnostics.traces, 'traces');
+    return new GuardedSpanProcessor(
+      new BatchSpanProcessor(counted, queueOptions(config)),
+      counted,
+      diagnostics.traces,
+      config.maxQueueSize,
+    );
+  });
 }

@@ -90,7 +90,7 @@ describe('lazily loaded export pipeline → a real OTLP receiver', () => {
       expect(ft.diagnostics()).toMatchObject({
         traces: { exported: 2 * n, failed: 0, dropped: 0 },
         exportPipelineLoadFailures: 0,
-        heldDropped: { metrics: 0, logs: 0 },
+        heldDropped: { traces: 0, metrics: 0, logs: 0 },
       });
     } finally {
       page.restore();

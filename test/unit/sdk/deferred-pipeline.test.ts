@@ -1,6 +1,7 @@
 import { metrics, trace } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { register, type BudgetViolation, type Frametel } from '../../../src/index.js';
 import { attributesOf, OtlpReceiver, type OtlpKeyValue } from '../../support/otlp-receiver.js';
 
@@ -201,7 +202,7 @@ describe('metrics and logs SDKs in the lazy pipeline chunk: stand-ins hold, then
     expect(ft.diagnostics()).toMatchObject({
       logs: { exported: 4, failed: 0, dropped: 0 },
       exportPipelineLoadFailures: 0,
-      heldDropped: { metrics: 0, logs: 0 },
+      heldDropped: { traces: 0, metrics: 0, logs: 0 },
     });
   });
 
@@ -249,7 +250,7 @@ describe('metrics and logs SDKs in the lazy pipeline chunk: stand-ins hold, then
     expect(total(pointsOf(receiver, 'ui.budget.violations'))).toBe(1);
   });
 
-  it('a chunk that fails twice: held and later metric and log records are counted as dropped, spans as failed, nothing thrown', async () => {
+  it('a chunk that fails twice: held and later spans, metric and log records are counted as dropped, nothing thrown', async () => {
     const chunk = gatedChunk({ failAlways: true });
     ft = register({ serviceName: 'shop-web', endpoint: url, budgets: { 'checkout.submit': 1 } });
     ft.track('checkout.submit', () => busy(3)); // a span, a violation record, a counter point, a histogram point
@@ -259,11 +260,59 @@ describe('metrics and logs SDKs in the lazy pipeline chunk: stand-ins hold, then
     expect(chunk.state.imports).toBe(2);
     const d = ft.diagnostics();
     expect(d.exportPipelineLoadFailures).toBe(2);
-    expect(d.heldDropped).toEqual({ metrics: 2, logs: 2 });
-    expect(d.traces).toMatchObject({ exported: 0, failed: 1 });
+    expect(d.heldDropped).toEqual({ traces: 1, metrics: 2, logs: 2 });
+    // Held by the holding span processor, never handed to an exporter: lost, not a failed export.
+    expect(d.traces).toMatchObject({ exported: 0, failed: 0, failedExports: 0 });
+    ft.track('checkout.later', () => 1); // a span and its duration point
     ft.loggerProvider.getLogger('shop').emit({ body: 'later' });
     ft.meterProvider.getMeter('shop').createCounter('shop.clicks').add(1);
-    expect(ft.diagnostics().heldDropped).toEqual({ metrics: 3, logs: 3 });
+    expect(ft.diagnostics().heldDropped).toEqual({ traces: 2, metrics: 4, logs: 3 });
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('app trace exporters wait for the chunk too: spans before it are exported after it, in order, counted once', async () => {
+    const chunk = gatedChunk();
+    const mine = new InMemorySpanExporter();
+    ft = register({ serviceName: 'shop-web', endpoint: false, exporters: { traces: [mine] } });
+    ft.track('first', () => ft!.track('nested', () => 1));
+    ft.track('second', () => 1);
+    await sleep(20);
+    expect(mine.getFinishedSpans()).toEqual([]);
+    chunk.open();
+    await ft.forceFlush();
+    const spans = mine.getFinishedSpans();
+    expect(spans.map((s) => s.name)).toEqual(['nested', 'first', 'second']);
+    expect(spans[0]!.parentSpanContext?.spanId).toBe(spans[1]!.spanContext().spanId);
+    expect(spans[1]!.attributes['ui.operation']).toBe('first');
+    expect(ft.diagnostics().traces).toMatchObject({ exported: 3, failed: 0, dropped: 0 });
+  });
+
+  it('app trace exporters on a tab hidden before load: the hide loads the chunk and the spans are exported without a flush call', async () => {
+    const chunk = gatedChunk();
+    const mine = new InMemorySpanExporter();
+    ft = register({ serviceName: 'shop-web', endpoint: false, exporters: { traces: [mine] } });
+    ft.track('cart.render', () => 1);
+    page.hide();
+    chunk.open();
+    // Well inside the batch processor's 5 s delay: the chunk, loaded because the page was hidden, flushes.
+    await vi.waitFor(() => expect(mine.getFinishedSpans().map((s) => s.name)).toEqual(['cart.render']), {
+      timeout: 1000,
+      interval: 20,
+    });
+  });
+
+  it('shutdown before the chunk with no span held does not fetch it, and still shuts the app trace exporters down', async () => {
+    const chunk = gatedChunk();
+    let shutdowns = 0;
+    const mine = new InMemorySpanExporter();
+    const shutdown = mine.shutdown.bind(mine);
+    mine.shutdown = () => {
+      shutdowns++;
+      return shutdown();
+    };
+    const handle = register({ serviceName: 'shop-web', endpoint: false, exporters: { traces: [mine] } });
+    await handle.shutdown();
+    expect(chunk.state.imports).toBe(0);
+    expect(shutdowns).toBe(1);
   });
 });

@@ -2,6 +2,9 @@ import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { HeldRecords, type PipelineHandle } from './held.js';
 
+/** The batch processor's export delay (its default `scheduledDelayMillis`; frametel sets none). */
+const BATCH_DELAY_MS = 5000;
+
 /**
  * The exporting span processors' place on the critical path: the batch processors (sdk-trace's
  * BatchSpanProcessor and its metrics, frametel's queue guard and export counting) come with the
@@ -20,6 +23,8 @@ export class HoldingSpanProcessor implements SpanProcessor {
   private readonly held: HeldRecords<ReadableSpan>;
   /** shutdown() was called before the chunk: later spans are ignored, as a shut-down batch processor does. */
   private stopped = false;
+  /** When the first of the spans now held was held (Date.now()). */
+  private since = 0;
 
   constructor(
     private readonly pipeline: PipelineHandle,
@@ -51,6 +56,7 @@ export class HoldingSpanProcessor implements SpanProcessor {
     // Unsampled spans are never exported (the batch processor skips them): holding them would
     // only take room from the sampled ones.
     if (this.stopped || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.held.size === 0) this.since = Date.now();
     this.held.push(span);
   }
 
@@ -63,7 +69,11 @@ export class HoldingSpanProcessor implements SpanProcessor {
     if (this.real || this.stopped) return;
     const processors = build();
     this.real = processors;
-    for (const span of this.held.take()) for (const p of processors) p.onEnd(span);
+    const held = this.held.take();
+    for (const span of held) for (const p of processors) p.onEnd(span);
+    // Spans held past the batch delay are due: sent now, as an eagerly built batch processor would
+    // have by then, rather than one more delay after the chunk came (on a slow page's late load).
+    if (held.length > 0 && Date.now() - this.since >= BATCH_DELAY_MS) void this.forceFlush().catch(() => {});
   }
 
   /** The chunk failed to load twice: held and later spans are dropped and counted. */

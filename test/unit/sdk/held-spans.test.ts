@@ -9,7 +9,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDiagnostics } from '../../../src/diagnostics.js';
 import { HoldingSpanProcessor } from '../../../src/sdk/held-spans.js';
 import { buildSpanProcessors } from '../../../src/sdk/providers.js';
@@ -205,5 +205,35 @@ describe('HoldingSpanProcessor: ended spans held until the chunk brings the batc
     t.end('after shutdown');
     await t.holder.forceFlush();
     expect(t.diagnostics.traces.exported).toBe(1);
+  });
+});
+
+describe('HoldingSpanProcessor: when the held spans are sent after the chunk arrives', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('held past the batch delay (5 s): sent at attach, without waiting another delay', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const t = setUp();
+    t.end('early');
+    vi.setSystemTime(1_000_000 + 4000);
+    t.end('later'); // the delay counts from the first span held, as the batch processor's timer does
+    vi.setSystemTime(1_000_000 + 5000);
+    t.holder.attach(() => buildSpanProcessors({ maxQueueSize: 2048 } as never, t.exporters, t.diagnostics));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(names(t.exporters[0]!)).toEqual(['early', 'later']);
+  });
+
+  it('held for less: the batch processor sends them on its own schedule (or at a flush)', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const t = setUp();
+    t.end('recent');
+    vi.setSystemTime(1_000_000 + 1000);
+    t.holder.attach(() => buildSpanProcessors({ maxQueueSize: 2048 } as never, t.exporters, t.diagnostics));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(names(t.exporters[0]!)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(names(t.exporters[0]!)).toEqual(['recent']);
   });
 });

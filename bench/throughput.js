@@ -44,7 +44,8 @@ for (const rate of rates) {
     achieved: Math.round(produced / elapsed),
     produced,
     received,
-    dropped: d.traces.dropped,
+    // Spans ended before the pipeline chunk arrived and dropped while held count as dropped too.
+    dropped: d.traces.dropped + d.heldDropped.traces,
     failed: d.traces.failed,
   });
 }

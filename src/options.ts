@@ -78,7 +78,8 @@ export interface FrametelOptions {
   metricExportIntervalMs?: number;
   /**
    * Capacity of the span and log batch queues; items past it are dropped and counted in
-   * `ft.diagnostics()`. Default 2048.
+   * `ft.diagnostics()`. Above 2048 it also bounds what each signal holds until the export
+   * pipeline chunk arrives (`diagnostics().heldDropped`). Default 2048.
    */
   maxQueueSize?: number;
   /**

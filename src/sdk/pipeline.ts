@@ -36,7 +36,11 @@ export function createPipeline(
   onLoad: (loaded: LoadedPipeline) => void,
   /** true once the handle is shut down: a chunk arriving later builds no providers (no timers). */
   closed: () => boolean,
-  max = MAX_HELD_RECORDS,
+  /**
+   * Records held per signal until the chunk: the queue size the app chose when it raised
+   * `maxQueueSize` (before the chunk the held records are that queue), never below the default bound.
+   */
+  max = Math.max(MAX_HELD_RECORDS, config.maxQueueSize),
 ) {
   const urls = config.urls;
   const loader: PipelineLoader<LoadedPipeline> = new PipelineLoader(

@@ -287,6 +287,19 @@ describe('metrics and logs SDKs in the lazy pipeline chunk: stand-ins hold, then
     expect(ft.diagnostics().traces).toMatchObject({ exported: 3, failed: 0, dropped: 0 });
   });
 
+  it('a raised maxQueueSize raises what is held before the chunk too: 3000 spans and their points, none dropped', async () => {
+    const chunk = gatedChunk();
+    const mine = new InMemorySpanExporter();
+    ft = register({ serviceName: 'shop-web', endpoint: false, exporters: { traces: [mine] }, maxQueueSize: 4000 });
+    for (let i = 0; i < 3000; i++) ft.track('row.render', () => i);
+    expect(ft.diagnostics().heldDropped).toEqual({ traces: 0, metrics: 0, logs: 0 });
+    chunk.open();
+    await ft.forceFlush();
+    expect(mine.getFinishedSpans()).toHaveLength(3000);
+    expect(ft.diagnostics().traces).toMatchObject({ exported: 3000, dropped: 0 });
+    expect(ft.diagnostics().heldDropped).toEqual({ traces: 0, metrics: 0, logs: 0 });
+  });
+
   it('app trace exporters on a tab hidden before load: the hide loads the chunk and the spans are exported without a flush call', async () => {
     const chunk = gatedChunk();
     const mine = new InMemorySpanExporter();

@@ -5,7 +5,7 @@ import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { AlertsOptions } from './alerts/types.js';
 import type { BudgetMap, BudgetPresetName } from './budgets/types.js';
-import type { PersistenceConfig } from './delivery/delivery.js';
+import type { PersistenceConfig } from './delivery/persistence.js';
 import type { OperationStatsOptions } from './stats/operation-stats.js';
 
 /** Full OTLP/HTTP URLs per signal, overriding `endpoint` + `/v1/{signal}`. */

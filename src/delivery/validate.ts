@@ -1,7 +1,7 @@
 import { checkBoolean, checkNumber, checkObject, fail } from '../config/checks.js';
 import { invalid } from '../config/errors.js';
 import { DEFAULTS } from '../options.js';
-import type { PersistenceConfig } from './delivery.js';
+import type { PersistenceConfig } from './persistence.js';
 
 const KEYS = ['maxItems', 'maxBytes', 'signals'] as const;
 

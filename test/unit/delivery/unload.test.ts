@@ -1,7 +1,8 @@
 import type { ExportResponse } from '@opentelemetry/otlp-exporter-base';
 import { describe, expect, it } from 'vitest';
 import type { Piece } from '../../../src/delivery/payload.js';
-import { claim, fits, sendWithinQuota } from '../../../src/delivery/unload.js';
+import { claim, fits } from '../../../src/delivery/keepalive.js';
+import { sendWithinQuota } from '../../../src/delivery/unload-flush.js';
 
 /** A piece of about `kb` KiB whose JSON says which record it is. */
 const piece = (id: string, kb: number, important: boolean): Piece => ({

@@ -107,10 +107,10 @@ export function persist(
       down = true;
       // Going down: what the batch processors still queue is exported now.
       if (!was) flush();
-      // A drain already planned stays planned; Retry-After moves it.
       const retryIn = (r as { retryInMillis?: number }).retryInMillis;
-      if (!attempt && (retryIn !== undefined || timer === undefined)) schedule(retryIn);
-      if (attempt) for (const l of live) if (l.data === attempt) keepLive(l);
+      if (attempt) for (const l of live) l.data === attempt && keepLive(l);
+      // A drain already planned stays planned; Retry-After moves it.
+      else if (retryIn !== undefined || timer === undefined) schedule(retryIn);
     }
   };
 
@@ -121,18 +121,21 @@ export function persist(
    */
   const keep = async (signal: Signal, data: Uint8Array, keys: string[] = [], lease = 0): Promise<number> => {
     try {
-      const pieces = split(signal, data).filter((p) => p.important || cfg.signals === 'all');
-      const items = pieces.map((p): [string, Entry] => {
-        // Sorts by write time: both numbers keep their width for centuries.
-        const key = `${Date.now() + 1e13}${++seq + 1e8}${PAGE}`;
-        keys.push(key);
-        return [key, { s: signal, r: p.json, n: p.n, l: lease }];
-      });
+      let n = 0;
+      const items: [string, Entry][] = [];
+      for (const p of split(signal, data))
+        if (p.important || cfg.signals === 'all') {
+          // Sorts by write time: both numbers keep their width for centuries.
+          const key = `${Date.now() + 1e13}${++seq + 1e8}${PAGE}`;
+          keys.push(key);
+          items.push([key, { s: signal, r: p.json, n: p.n, l: lease }]);
+          n += p.n;
+        }
       await store.put(items);
       const evicted = writes.then(evict);
       writes = evicted.catch(noop);
       await evicted;
-      return pieces.reduce((n, p) => n + p.n, 0);
+      return n;
     } catch (error) {
       failed(error);
       return 0;
@@ -146,13 +149,13 @@ export function persist(
     let bytes = 0;
     for (const [, e] of all) bytes += e.r.length;
     const gone: string[] = [];
-    for (const [key, e] of all) {
-      if (items <= cfg.maxItems && bytes <= cfg.maxBytes) break;
-      gone.push(key);
-      items--;
-      bytes -= e.r.length;
-      diagnostics[e.s].evicted += e.n;
-    }
+    for (const [key, e] of all)
+      if (items > cfg.maxItems || bytes > cfg.maxBytes) {
+        gone.push(key);
+        items--;
+        bytes -= e.r.length;
+        diagnostics[e.s].evicted += e.n;
+      }
     if (gone[0]) await store.del(gone);
   };
 
@@ -184,11 +187,7 @@ export function persist(
     if (draining) return;
     draining = true;
     const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-    try {
-      await (locks ? locks.request('frametel-delivery', drainLocked) : drainLocked());
-    } catch (error) {
-      failed(error);
-    }
+    await (locks ? locks.request('frametel-delivery', drainLocked) : drainLocked()).catch(failed);
     draining = false;
   };
 
@@ -207,26 +206,25 @@ export function persist(
     });
     for (const signal of t.signals) {
       const batch = ready.filter(([, e]) => e.s === signal);
-      while (batch[0]) {
+      for (let i = 0; batch[i]; ) {
+        const keys: string[] = [];
+        const fragments: string[] = [];
         let size = 0;
-        let count = 0;
-        while (count < batch.length && size <= DRAIN_BYTES) size += batch[count++]![1].r.length;
-        const take = batch.splice(0, count);
         let n = 0;
-        for (const [, e] of take) n += e.n;
-        const r = await t.send(
-          signal,
-          join(
-            signal,
-            take.map(([, e]) => e.r),
-          ),
-          t.timeout,
-        );
+        // Whole entries, up to the first past DRAIN_BYTES.
+        while (batch[i] && size <= DRAIN_BYTES) {
+          const [k, e] = batch[i++]!;
+          keys.push(k);
+          fragments.push(e.r);
+          size += e.r.length;
+          n += e.n;
+        }
+        const r = await t.send(signal, join(signal, fragments), t.timeout);
         if (refused(r)) {
           backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
           return schedule((r as { retryInMillis?: number }).retryInMillis);
         }
-        await remove(take.map(([k]) => k));
+        await remove(keys);
         const ledger = diagnostics[signal];
         if (r.status === 'success') {
           ledger.exported += n;
@@ -247,11 +245,11 @@ export function persist(
       live.add(l);
       const r = await t.send(signal, data, timeout);
       const kept = await l.kept;
+      const ok = r.status === 'success';
       // Its entries stay its own (not re-sent by a drain) until they are deleted.
-      if (r.status === 'success' && l.keys) await remove(l.keys);
+      if (ok && l.keys) await remove(l.keys);
       live.delete(l);
-      if (r.status === 'success') return r;
-      return refused(r) ? withStored(r, kept ?? (await keep(signal, data))) : r;
+      return ok || !refused(r) ? r : withStored(r, kept ?? (await keep(signal, data)));
     },
     keep,
     hide() {

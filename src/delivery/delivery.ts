@@ -51,7 +51,6 @@ export function attachDelivery(
     exporters,
     // At hide time through the unload flush, else through persistence, else straight on.
     (signal, data, timeout) => (hidden?.hiding() ? hidden : (kept ?? t)).send(signal, data, timeout),
-    persistence ? (r, attempt) => kept!.seen(r, attempt) : undefined,
   );
   // An exporter without the seam (its shape changed upstream) is not delivered through here.
   if (t.signals.length < 3) diagnostics.internalErrors++;

@@ -23,8 +23,6 @@ export interface PersistenceConfig {
 export interface Persistence {
   /** The collector's last answer was a refusal. */
   readonly down: boolean;
-  /** Watches an answer (see wrapTransports). */
-  seen(r: ExportResponse, attempt?: Uint8Array): void;
   /** A live export (not at hide): sends it, keeps its records if refused, deletes them once taken. */
   send: Transports['send'];
   /** Keeps an export's records at once (the unload flush: what cannot be sent); resolves to the items kept. */
@@ -93,9 +91,10 @@ export function persist(
   };
 
   /**
-   * Collector up or down after an answer. An attempt's refusal (upstream retries it) plans no
-   * drain, but keeps the live export it belongs to at once, not after upstream's retries (up to
-   * the export timeout): a page that goes meanwhile would otherwise have to write it during unload.
+   * Collector up or down after an answer: to an export, or (`attempt`: its data) to one attempt of
+   * upstream's retries. An attempt's refusal plans no drain, but keeps the live export it belongs
+   * to at once, not after upstream's retries (up to the export timeout): a page that goes
+   * meanwhile would otherwise have to write it during unload.
    */
   const seen = (r: ExportResponse, attempt?: Uint8Array) => {
     const was = down;
@@ -235,11 +234,20 @@ export function persist(
     if (wait < Infinity) schedule(wait + 10);
   };
 
+  t.watch = seen;
+  for (const a of t.attempts) {
+    const attempt = a.send.bind(a);
+    a.send = async (data, timeout) => {
+      const r = await attempt(data, timeout);
+      seen(r, data);
+      return r;
+    };
+  }
+
   return {
     get down() {
       return down;
     },
-    seen,
     async send(signal, data, timeout) {
       const l: Live = { signal, data };
       live.add(l);

@@ -5,8 +5,8 @@ import type { Signal } from './payload.js';
 /**
  * The seam delivery works at: frametel's OTLP exporters keep upstream's serialisation, fetch
  * transport (keepalive within the quota) and retrying transport (Retry-After); delivery sits
- * between the exporter and that retrying transport and, when persistence needs it, watches each
- * fetch attempt below it.
+ * between the exporter and that retrying transport (and persistence watches each fetch attempt
+ * below it).
  */
 
 /** The OTLP exporter's private seam: its delegate's transport (pinned otlp-exporter-base). */
@@ -25,6 +25,13 @@ export interface Transports {
   timeout: number;
   /** One export through `signal`'s retrying transport, counted against the keepalive quota; a throw is a retryable answer. */
   send(signal: Signal, data: Uint8Array, timeout: number): Promise<ExportResponse>;
+  /** Sees the answer to every `send` (persistence sets it). */
+  watch?: (r: ExportResponse) => void;
+  /**
+   * The transports below the retrying ones (upstream's fetch transport): one send each per
+   * attempt, so watching them tells at once that the collector is down, not only after all retries.
+   */
+  attempts: IExporterTransport[];
 }
 
 /** The export's error, telling CountingExporter how many of its items were stored or sent instead of lost. */
@@ -33,26 +40,21 @@ export function withStored(r: ExportResponse, stored: number, sent = 0): ExportR
   return { status: 'failure', error: Object.assign(error, { stored, sent }) };
 }
 
-/**
- * Puts `route` between each signal's OTLP exporter (the first of its list) and its transport.
- * `watch` (persistence) sees every answer: to an export sent through `send`, and — given the
- * attempt's data — to each attempt of upstream's retries, which tells at once that the collector
- * is down rather than after all retries (up to the export timeout).
- */
+/** Puts `route` between each signal's OTLP exporter (the first of its list) and its transport. */
 export function wrapTransports(
   exporters: Record<Signal, object[]>,
   route: (signal: Signal, data: Uint8Array, timeout: number) => Promise<ExportResponse>,
-  watch?: (r: ExportResponse, attempt?: Uint8Array) => void,
 ): Transports {
   const inners: Partial<Record<Signal, IExporterTransport>> = {};
   const t: Transports = {
     signals: [],
     timeout: 10_000,
+    attempts: [],
     async send(signal, data, timeout) {
       const release = claim(data.byteLength);
       try {
         const r = await inners[signal]!.send(data, timeout);
-        watch?.(r);
+        t.watch?.(r);
         return r;
       } catch (error) {
         return { status: 'retryable', error: error as Error };
@@ -66,14 +68,7 @@ export function wrapTransports(
     const inner = delegate._transport;
     if (!inner?.send) continue;
     const attempts = inner._transport;
-    if (watch && attempts?.send) {
-      const attempt = attempts.send.bind(attempts);
-      attempts.send = async (data, timeout) => {
-        const r = await attempt(data, timeout);
-        watch(r, data);
-        return r;
-      };
-    }
+    if (attempts?.send) t.attempts.push(attempts);
     inners[signal] = inner;
     t.signals.push(signal);
     t.timeout = delegate._timeout ?? t.timeout;

@@ -13,7 +13,7 @@ import { type UnloadFlush, unloadFlush } from './unload-flush.js';
  * persistence; and persistence watches every answer of the collector.
  */
 
-/** What the unload flush needs from a provider. */
+/** What delivery needs from a provider: a flush, on hide and when the collector goes down. */
 interface Flushable {
   forceFlush(): Promise<void>;
 }

@@ -14,8 +14,8 @@ type Seam = {
   _delegate?: { _transport?: IExporterTransport & { _transport?: IExporterTransport }; _timeout?: number };
 };
 
-/** Order of wrapping, of flushing on hide and of re-sending: most important first. */
-export const ORDER: Signal[] = ['logs', 'traces', 'metrics'];
+/** Order of wrapping, and so of re-sending (Transports.signals): most important first. */
+const ORDER: Signal[] = ['logs', 'traces', 'metrics'];
 
 /** The wrapped transports, as the unload flush and persistence send through them. */
 export interface Transports {

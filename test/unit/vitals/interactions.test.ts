@@ -160,7 +160,7 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     button.addEventListener('click', () => ft.track('save', () => 0));
     const t0 = performance.now();
     userEvent(button, 'click', t0);
-    await nextTask(300);
+    await nextTask(400); // the timeout and the sweep's slack (50)
     const [click] = named(await finished(), 'interaction click');
     expect(click!.attributes['ui.interaction.timing_source']).toBe('estimated');
     expect(click!.attributes['ui.interaction.processing_ms']).toBeUndefined();
@@ -170,6 +170,25 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     FakePerformanceObserver.deliver(eventEntry('click', t0, 300));
     await nextTask(80);
     expect(named(await finished(), 'interaction click')).toHaveLength(1);
+  });
+
+  it('the events of one tap, without entries, end in one sweep task, not one per deadline', async () => {
+    // Each timer task pays a cold start on a real page: a tap's three deadlines (and each one's
+    // provisional deadline, moved at the end of its dispatch) are as far apart as the press lasts.
+    await start({ entryTimeoutMs: 100 });
+    button.addEventListener('click', () => ft.track('save', () => 0));
+    const sweep = vi.spyOn(inst as unknown as { sweep: () => void }, 'sweep');
+    const t0 = performance.now();
+    userEvent(button, 'pointerdown', t0);
+    await nextTask(3);
+    userEvent(button, 'pointerup', performance.now());
+    await nextTask(2);
+    userEvent(button, 'click', performance.now());
+    await nextTask(250);
+    expect(sweep).toHaveBeenCalledTimes(1);
+    const [click] = named(await finished(), 'interaction click');
+    expect(click!.attributes['ui.interaction.timing_source']).toBe('estimated');
+    expect(ms(click!.endTime)).toBeLessThan(t0 + 100); // its own end time, not the sweep's
   });
 
   it('work after the dispatch task is not a child; an explicit context.with() inside the handler wins', async () => {

@@ -110,7 +110,7 @@ async function main() {
       await p.page.bringToFront();
       await p.page.evaluate(() => window.bench.reset());
       for (let i = 0; i < CLICKS; i++) await p.page.mouse.click(20, 12);
-      await p.page.waitForTimeout(1300);
+      await p.page.waitForTimeout(1600); // past the entry timeout and the sweep 250 ms after it
       const d = await p.page.evaluate(() => ({
         spent: window.bench.spent.calls,
         app: window.bench.app.calls,

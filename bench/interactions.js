@@ -10,6 +10,8 @@
 // handler on both: the handler's first traced work starts the interaction span (lazily), which is
 // frametel's time spent outside its entry points. A no-input control shows what any code pays as
 // the first JS of a task on this machine (same track(), first and second in a timer task after idle).
+// Isolated clicks, 1.6 s apart as a user's are, show what a click costs when every one of its tasks
+// starts cold, and how many sweep tasks it takes (rapid clicks share them and hide that count).
 // Prints only.
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -19,6 +21,10 @@ const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 11;
 const CLICKS = quick ? 10 : 40;
 const IDLE_MS = quick ? 2000 : 10_000;
+/** Isolated clicks: further apart than the entry timeout (1 s) and the sweep 250 ms after it, as a user's are. */
+const ISOLATED_GAP_MS = 1600;
+const ISOLATED_CLICKS = quick ? 3 : 6;
+const ISOLATED_ROUNDS = quick ? 1 : 3;
 /** Mean without the slowest 10 % (calls preempted by the OS on a shared machine). */
 function trimmedMean(xs) {
   const kept = [...xs].sort((a, b) => a - b).slice(0, Math.max(1, Math.ceil(xs.length * 0.9)));
@@ -229,7 +235,7 @@ async function main() {
           kind === 'slow' ? 30 : 0,
         );
         for (let i = 0; i < CLICKS; i++) await target.mouse.click(20, 12);
-        await target.waitForTimeout(1300); // past the Event Timing wait, so every span has ended
+        await target.waitForTimeout(1600); // past the Event Timing wait and the sweep after it, so every span has ended
         const { calls, handlerMs } = await target.evaluate(() => ({
           calls: window.bench.spent.calls,
           handlerMs: window.bench.handlerMs,
@@ -244,6 +250,39 @@ async function main() {
           perClick.listeners.push(us((n) => listeners.includes(n)));
           perClick.ending.push(us((n) => !listeners.includes(n)));
         }
+      }
+    }
+    // Isolated clicks, as a user makes them: each one alone, every timer of the previous one done,
+    // so every task of it starts cold. Same sums as above, plus frametel's tasks per click (its
+    // sweep timer's runs), and the handler on both pages in alternating rounds.
+    const lone = { inside: [], listeners: [], ending: [], sweeps: [], handler: { baseline: [], interactions: [] } };
+    for (let r = 0; r < ISOLATED_ROUNDS; r++) {
+      for (const name of r % 2 ? ['baseline', 'interactions'] : ['interactions', 'baseline']) {
+        const target = pages[name].page;
+        await target.bringToFront();
+        await target.evaluate(() => {
+          window.bench.setBusy(0);
+          window.bench.spent.calls = {};
+          window.bench.handlerMs.length = 0;
+        });
+        for (let i = 0; i < ISOLATED_CLICKS; i++) {
+          await target.waitForTimeout(ISOLATED_GAP_MS);
+          await target.mouse.click(20, 12);
+        }
+        await target.waitForTimeout(ISOLATED_GAP_MS);
+        const { calls, handlerMs } = await target.evaluate(() => ({
+          calls: window.bench.spent.calls,
+          handlerMs: window.bench.handlerMs,
+        }));
+        const perClick = (xs) => (xs.reduce((a, b) => a + b, 0) * 1000) / ISOLATED_CLICKS;
+        lone.handler[name].push(perClick(handlerMs));
+        if (name === 'baseline') continue;
+        const sum = (names) => Object.entries(calls).reduce((t, [n, xs]) => t + (names(n) ? perClick(xs) : 0), 0);
+        const listeners = ['onEvent', 'onDispatched'];
+        lone.inside.push(sum(() => true));
+        lone.listeners.push(sum((n) => listeners.includes(n)));
+        lone.ending.push(sum((n) => !listeners.includes(n)));
+        lone.sweeps.push((calls.sweep?.length ?? 0) / ISOLATED_CLICKS);
       }
     }
     // No input, baseline page (nothing of the instrumentation runs there).
@@ -298,6 +337,16 @@ async function main() {
     );
     console.log(
       `    added per fast click, real input: entry points + handler difference ${(median(perClick.fast) + handlerDiff).toFixed(1)} µs`,
+    );
+    const isoHandlerDiff = median(lone.handler.interactions) - median(lone.handler.baseline);
+    console.log(
+      `  isolated clicks (${ISOLATED_CLICKS} × ${ISOLATED_ROUNDS} rounds, ${ISOLATED_GAP_MS} ms apart: each click's tasks start cold), median of rounds:`,
+    );
+    console.log(
+      `    inside the instrumentation ${median(lone.inside).toFixed(1)} µs per click: listeners ${median(lone.listeners).toFixed(1)} µs, ending ${median(lone.ending).toFixed(1)} µs in ${median(lone.sweeps).toFixed(2)} sweep task(s)`,
+    );
+    console.log(
+      `    the app's handler: baseline page ${median(lone.handler.baseline).toFixed(1)} µs, with frametel ${median(lone.handler.interactions).toFixed(1)} µs; added per isolated click ${(median(lone.inside) + isoHandlerDiff).toFixed(1)} µs  (target ≤ 50 µs)`,
     );
     const coldMedian = (ms) => median(ms.map((x) => x * 1000));
     console.log(

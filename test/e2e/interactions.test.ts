@@ -132,7 +132,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     // Warm-up, not checked: the page's first input (first-input entry, LCP finalised).
     await page.locator('h1').click();
     await page.keyboard.press('Shift');
-    await page.waitForTimeout(1500); // its interactions are done with (entryTimeoutMs 1000)
+    await page.waitForTimeout(1800); // its interactions are done with (entryTimeoutMs 1000, the sweep 250 ms after)
     const slow: string[] = [];
     for (let attempt = 1; attempt <= 5; attempt++) {
       // A quiet main thread: no long animation frame for 500 ms (at most 10 s of waiting).
@@ -153,7 +153,7 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
       });
       await page.locator('h1').click();
       await page.keyboard.press('Shift');
-      await page.waitForTimeout(1500); // past the Event Timing wait (entryTimeoutMs 1000)
+      await page.waitForTimeout(1800); // past the Event Timing wait (entryTimeoutMs 1000) and the sweep 250 ms after it
       const seen = await page.evaluate((f) => {
         const { probe } = window as unknown as { probe: Seen };
         return { events: probe.events, frames: probe.frames, from: f, to: performance.timeOrigin + performance.now() };

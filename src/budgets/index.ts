@@ -1,6 +1,6 @@
-export { BudgetSpanProcessor, spanSubject } from './processor.js';
+export { BudgetSpanProcessor } from './processor.js';
 export type { BudgetSpanProcessorOptions } from './processor.js';
-export { BudgetTable } from './budget-table.js';
+export { BudgetTable, spanSubject } from './budget-table.js';
 export { FRAME_BUDGET_MS, budgetPreset } from './presets.js';
 export { resolveBudgetsOption } from './validate.js';
 export type {

@@ -29,8 +29,6 @@ import {
 } from '../semconv.js';
 import { VERSION } from '../version.js';
 import { BudgetTable, spanSubject } from './budget-table.js';
-
-export { spanSubject };
 import type { MeasurementBudgetChecker, MeasurementCheck, MeasurementUnit } from './measurement.js';
 import type { BudgetMap, BudgetPresetName, BudgetSeverity, BudgetViolation, ResolvedBudget } from './types.js';
 import { resolveBudgetsOption } from './validate.js';

@@ -31,6 +31,30 @@ function trimmedMean(xs) {
   return kept.reduce((a, b) => a + b, 0) / kept.length;
 }
 const dist = (p) => fileURLToPath(new URL(`../dist/${p}`, import.meta.url));
+/** The entry points that run in the input tasks; the others end the interaction in frametel's own tasks. */
+const LISTENERS = ['onEvent', 'onDispatched'];
+
+/** µs per click inside the instrumentation, from the timed calls of each entry point: all, listeners, ending. */
+function splitPerClick(calls, perClickUs) {
+  const us = (keep) => Object.entries(calls).reduce((t, [n, xs]) => t + (keep(n) ? perClickUs(xs) : 0), 0);
+  return {
+    inside: us(() => true),
+    listeners: us((n) => LISTENERS.includes(n)),
+    ending: us((n) => !LISTENERS.includes(n)),
+  };
+}
+
+/** Clears a page's timings (and sets its handler's busy time) before a round of clicks. */
+const resetPage = (page, busyMs) =>
+  page.evaluate((ms) => {
+    window.bench.setBusy(ms);
+    window.bench.spent.calls = {};
+    window.bench.handlerMs.length = 0;
+  }, busyMs);
+
+/** A page's timings after a round: the calls of each entry point and the handler's times (ms). */
+const readPage = (page) =>
+  page.evaluate(() => ({ calls: window.bench.spent.calls, handlerMs: window.bench.handlerMs }));
 
 const PAGE = `
 import { register } from 'frametel';
@@ -226,29 +250,18 @@ async function main() {
       ]) {
         const target = pages[name].page;
         await target.bringToFront();
-        await target.evaluate(
-          (ms) => {
-            window.bench.setBusy(ms);
-            window.bench.spent.calls = {};
-            window.bench.handlerMs.length = 0;
-          },
-          kind === 'slow' ? 30 : 0,
-        );
+        await resetPage(target, kind === 'slow' ? 30 : 0);
         for (let i = 0; i < CLICKS; i++) await target.mouse.click(20, 12);
         await target.waitForTimeout(1600); // past the Event Timing wait and the sweep after it, so every span has ended
-        const { calls, handlerMs } = await target.evaluate(() => ({
-          calls: window.bench.spent.calls,
-          handlerMs: window.bench.handlerMs,
-        }));
+        const { calls, handlerMs } = await readPage(target);
         if (r === 0) continue; // round 0 warms up the JIT
         if (kind === 'fast') handlerUsPerClick[name].push(perClickUs(handlerMs));
         if (name === 'baseline') continue;
-        const listeners = ['onEvent', 'onDispatched'];
-        const us = (names) => Object.entries(calls).reduce((sum, [n, xs]) => sum + (names(n) ? perClickUs(xs) : 0), 0);
-        perClick[kind].push(us(() => true));
+        const split = splitPerClick(calls, perClickUs);
+        perClick[kind].push(split.inside);
         if (kind === 'fast') {
-          perClick.listeners.push(us((n) => listeners.includes(n)));
-          perClick.ending.push(us((n) => !listeners.includes(n)));
+          perClick.listeners.push(split.listeners);
+          perClick.ending.push(split.ending);
         }
       }
     }
@@ -260,28 +273,20 @@ async function main() {
       for (const name of r % 2 ? ['baseline', 'interactions'] : ['interactions', 'baseline']) {
         const target = pages[name].page;
         await target.bringToFront();
-        await target.evaluate(() => {
-          window.bench.setBusy(0);
-          window.bench.spent.calls = {};
-          window.bench.handlerMs.length = 0;
-        });
+        await resetPage(target, 0);
         for (let i = 0; i < ISOLATED_CLICKS; i++) {
           await target.waitForTimeout(ISOLATED_GAP_MS);
           await target.mouse.click(20, 12);
         }
         await target.waitForTimeout(ISOLATED_GAP_MS);
-        const { calls, handlerMs } = await target.evaluate(() => ({
-          calls: window.bench.spent.calls,
-          handlerMs: window.bench.handlerMs,
-        }));
+        const { calls, handlerMs } = await readPage(target);
         const perClick = (xs) => (xs.reduce((a, b) => a + b, 0) * 1000) / ISOLATED_CLICKS;
         lone.handler[name].push(perClick(handlerMs));
         if (name === 'baseline') continue;
-        const sum = (names) => Object.entries(calls).reduce((t, [n, xs]) => t + (names(n) ? perClick(xs) : 0), 0);
-        const listeners = ['onEvent', 'onDispatched'];
-        lone.inside.push(sum(() => true));
-        lone.listeners.push(sum((n) => listeners.includes(n)));
-        lone.ending.push(sum((n) => !listeners.includes(n)));
+        const split = splitPerClick(calls, perClick);
+        lone.inside.push(split.inside);
+        lone.listeners.push(split.listeners);
+        lone.ending.push(split.ending);
         lone.sweeps.push((calls.sweep?.length ?? 0) / ISOLATED_CLICKS);
       }
     }

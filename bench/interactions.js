@@ -201,7 +201,12 @@ window.bench = { ft, exported, spent, handlerMs, simulate, coldStart, setBusy: (
 `;
 
 async function main() {
-  const site = await serveIsolatedPage(PAGE, dist(''));
+  // --dist=<dir>: another build's dist (e.g. a copy of main's inside the checkout), for a before/after.
+  const distArg = process.argv.find((x) => x.startsWith('--dist='))?.slice('--dist='.length);
+  const site = await serveIsolatedPage(
+    PAGE,
+    distArg ? fileURLToPath(new URL(`../${distArg}/`, import.meta.url)) : dist(''),
+  );
   const origin = site.origin;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -290,6 +295,23 @@ async function main() {
         lone.sweeps.push((calls.sweep?.length ?? 0) / ISOLATED_CLICKS);
       }
     }
+    // Isolated idle clicks (on the page, not the button: no handler, no traced work): what a click
+    // that exports nothing costs, and that it runs no task of frametel's own (no sweep).
+    const idleClicks = { inside: [], sweeps: [] };
+    for (let r = 0; r < ISOLATED_ROUNDS; r++) {
+      await page.bringToFront();
+      await resetPage(page, 0);
+      for (let i = 0; i < ISOLATED_CLICKS; i++) {
+        await page.waitForTimeout(ISOLATED_GAP_MS);
+        await page.mouse.click(300, 200);
+      }
+      await page.waitForTimeout(ISOLATED_GAP_MS);
+      const { calls } = await readPage(page);
+      idleClicks.inside.push(
+        splitPerClick(calls, (xs) => (xs.reduce((a, b) => a + b, 0) * 1000) / ISOLATED_CLICKS).inside,
+      );
+      idleClicks.sweeps.push((calls.sweep?.length ?? 0) / ISOLATED_CLICKS);
+    }
     // No input, baseline page (nothing of the instrumentation runs there).
     await pages.baseline.page.bringToFront();
     const cold = await pages.baseline.page.evaluate((n) => window.bench.coldStart(n, 200), quick ? 10 : 40);
@@ -352,6 +374,9 @@ async function main() {
     );
     console.log(
       `    the app's handler: baseline page ${median(lone.handler.baseline).toFixed(1)} µs, with frametel ${median(lone.handler.interactions).toFixed(1)} µs; added per isolated click ${(median(lone.inside) + isoHandlerDiff).toFixed(1)} µs  (target ≤ 50 µs)`,
+    );
+    console.log(
+      `    idle clicks (no handler; nothing exported): inside the instrumentation ${median(idleClicks.inside).toFixed(1)} µs per click, in ${median(idleClicks.sweeps).toFixed(2)} sweep task(s)`,
     );
     const coldMedian = (ms) => median(ms.map((x) => x * 1000));
     console.log(

@@ -191,6 +191,57 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     expect(ms(click!.endTime)).toBeLessThan(t0 + 100); // its own end time, not the sweep's
   });
 
+  it('an idle tap arms no timer: no sweep task, and the next event forgets it once its wait is over', async () => {
+    // Idle clicks cost nothing beyond their listeners: no timer task (each pays a cold start).
+    await start({ entryTimeoutMs: 30 });
+    const internals = inst as unknown as { sweep: () => void; waiting: unknown[]; sweepTimer: unknown };
+    const sweep = vi.spyOn(internals, 'sweep');
+    const t0 = performance.now();
+    userEvent(button, 'pointerdown', t0);
+    userEvent(button, 'pointerup', t0 + 1);
+    userEvent(button, 'click', t0 + 1);
+    expect(internals.sweepTimer).toBeUndefined();
+    await nextTask(150);
+    expect(sweep).not.toHaveBeenCalled();
+    expect(internals.waiting).toHaveLength(3); // waiting, but nothing will come of them
+    userEvent(button, 'pointerdown', performance.now());
+    expect(internals.waiting).toHaveLength(1); // the new one
+    // A late entry for the forgotten click matches nothing: exactly as when a timer dropped it.
+    FakePerformanceObserver.deliver(eventEntry('click', t0 + 1, 200));
+    await nextTask(80);
+    expect(await finished()).toEqual([]);
+    expect(sweep).not.toHaveBeenCalled();
+  });
+
+  it('an idle interaction past its wait is forgotten before entries are matched, too', async () => {
+    await start({ entryTimeoutMs: 30 });
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    await nextTask(100);
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 200)); // after its wait: matches nothing
+    await nextTask(80);
+    expect(await finished()).toEqual([]);
+    expect((inst as unknown as { waiting: unknown[] }).waiting).toHaveLength(0);
+  });
+
+  it('a busy click arms the sweep when its work starts, and its entry cancels it', async () => {
+    await start({ entryTimeoutMs: 100 });
+    button.addEventListener('click', () => ft.track('save', () => 0));
+    const internals = inst as unknown as { sweep: () => void; sweepTimer: unknown };
+    const sweep = vi.spyOn(internals, 'sweep');
+    const t0 = performance.now();
+    userEvent(button, 'click', t0);
+    expect(internals.sweepTimer).toBeDefined(); // armed by the handler's track()
+    await nextTask();
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 48, { interactionId: 4 }));
+    await nextTask(80); // the long-animation-frame settle: the click ends
+    expect(internals.sweepTimer).toBeUndefined();
+    await nextTask(250);
+    expect(sweep).not.toHaveBeenCalled();
+    const [click] = named(await finished(), 'interaction click');
+    expect(click!.attributes['ui.interaction.timing_source']).toBe('event_timing');
+  });
+
   it('work after the dispatch task is not a child; an explicit context.with() inside the handler wins', async () => {
     await start();
     const outer = trace.getTracer('test').startSpan('outer');

@@ -84,6 +84,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   declare private on: boolean | undefined;
   declare private slowestKept: SlowestInteractions | undefined;
   declare private caused: CausedOperations | undefined;
+  declare private armSweep: (() => void) | undefined;
 
   constructor(config: InteractionInstrumentationConfig = {}) {
     resolveInteractionConfig(config); // throws FrametelConfigError before anything is installed
@@ -136,6 +137,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     }
     listenInpCandidates((c) => this.onInpCandidate(c));
     watchSpans((this.caused ??= new CausedOperations()));
+    this.armSweep ??= () => this.scheduleSweep();
     this.listener ??= (event: Event) => this.onEvent(event);
     this.afterListener ??= (event: Event) => this.onDispatched(event);
     for (const type of settings.events) {
@@ -167,13 +169,15 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     if (!event.isTrusted) return; // script-dispatched events are not user input and get no entry
     try {
       const start = event.timeStamp;
-      // The deadline is provisional, until the end of the dispatch is seen (then: from there).
-      const w = new WaitingInteraction(this.tracer, event.type, start, event, start + this.settings.entryTimeoutMs);
       const waiting = this.waiting!;
+      if (waiting.length > 0) this.dropIdle(performance.now());
+      // The deadline is provisional, until the end of the dispatch is seen (then: from there). No
+      // timer yet: only an interaction whose handlers start traced work needs one (armSweep).
+      const deadline = start + this.settings.entryTimeoutMs;
+      const w = new WaitingInteraction(this.tracer, event.type, start, event, deadline, this.armSweep!);
       waiting.push(w);
       if (waiting.length > MAX_WAITING) this.finish(waiting[0]!);
       setAmbientSpan(w.observed, start, event);
-      this.scheduleSweep();
     } catch (error) {
       diag.error('frametel vitals: could not start an interaction span', error);
     }
@@ -198,12 +202,20 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     }
   }
 
-  /** One timer for all interactions waiting for an entry (not one per event): just after the next deadline. */
+  /**
+   * One timer for all interactions that must end without an entry (busy ones: idle ones export
+   * nothing) or are held for their INP report — not one per event: just after the next deadline.
+   * Cancelled when none is left (a click whose entry came needs no sweep task).
+   */
   private scheduleSweep(): void {
-    if (this.sweepTimer !== undefined) return;
     let next = Number.POSITIVE_INFINITY;
-    for (const w of this.waiting ?? []) if ((w.entry === undefined || w.held) && w.deadline < next) next = w.deadline;
-    if (next === Number.POSITIVE_INFINITY) return;
+    for (const w of this.waiting ?? []) if (w.needsSweep && w.deadline < next) next = w.deadline;
+    if (next === Number.POSITIVE_INFINITY) {
+      clearTimeout(this.sweepTimer);
+      this.sweepTimer = undefined;
+      return;
+    }
+    if (this.sweepTimer !== undefined) return;
     const slack = this.settings.entryTimeoutMs * SWEEP_SLACK;
     this.sweepTimer = setTimeout(() => this.sweep(), Math.max(0, next - performance.now()) + slack);
   }
@@ -212,24 +224,30 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   private sweep(): void {
     this.sweepTimer = undefined;
     const now = performance.now();
-    const due: WaitingInteraction[] = [];
-    for (const w of this.waiting ?? []) {
-      if ((w.entry !== undefined && !w.held) || w.deadline > now) continue;
-      if (w.entry === undefined && w.processedAt === undefined && !w.extended) {
-        // The end of its dispatch was never seen (propagation stopped, or a slow handler outlasted
-        // the provisional deadline): wait once more, from now, for a late entry.
-        w.extended = true;
-        w.deadline = now + this.settings.entryTimeoutMs;
-        continue;
-      }
-      due.push(w); // no entry in time, or no INP report in time (ends without INP attribution)
-    }
-    this.finishAll(due);
+    // No entry in time, or no INP report in time (ends without INP attribution).
+    const timeoutMs = this.settings.entryTimeoutMs;
+    this.finishAll((this.waiting ?? []).filter((w) => w.waitOver(now, timeoutMs)));
     this.scheduleSweep();
+  }
+
+  /**
+   * Forgets the idle interactions (no traced work, no entry) whose wait is over. They export
+   * nothing, so they arm no timer: the next event, entries or sweep clears them, and until then
+   * at most MAX_WAITING of them keep their event target.
+   */
+  private dropIdle(now: number): void {
+    const waiting = this.waiting!;
+    const timeoutMs = this.settings.entryTimeoutMs;
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i]!;
+      // Held ones (slow: exported) are the sweep's, which has a timer for them: no export work here.
+      if (!w.busy && !w.held && w.waitOver(now, timeoutMs)) this.finish(w);
+    }
   }
 
   private onEntries(entries: readonly PerformanceEntry[]): void {
     try {
+      if (this.waiting?.length) this.dropIdle(performance.now()); // a late entry must not match them
       const matched: WaitingInteraction[] = [];
       for (const e of entries) {
         if (e.entryType !== 'event' && e.entryType !== 'first-input') continue;
@@ -259,7 +277,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     let parent = ROOT_CONTEXT;
     if (owner !== undefined && 'observed' in owner) {
       owner.loafs.push(frame);
-      owner.observed.sawWork = true; // its child must have its parent exported
+      owner.observed.markBusy(); // its child must have its parent exported
       parent = trace.setSpanContext(ROOT_CONTEXT, owner.observed.span.spanContext());
     } else if (owner !== undefined) parent = trace.setSpanContext(ROOT_CONTEXT, owner.spanContext);
     recordLoaf(this.tracer, frame, parent, this.settings.minScriptDurationMs);
@@ -283,7 +301,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         w.deadline = now + INP_WAIT_MS;
       }
     this.finishAll(batch.filter((w) => !w.held));
-    if (held.size) this.scheduleSweep();
+    this.scheduleSweep(); // for the held ones; cancelled if nothing waits for it any more
   }
 
   /** web-vitals reported a new INP candidate: its interaction's spans carry the attribution and end. */
@@ -291,10 +309,11 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const group = (this.waiting ?? []).filter((w) => w.entry?.interactionId === c.id);
     for (const w of group) w.inp = c.attributes;
     this.finishAll(group.filter((w) => w.held));
+    this.scheduleSweep();
   }
 
   private finishAll(batch: WaitingInteraction[]): void {
-    batch.sort((a, b) => Number(b.observed.sawWork) - Number(a.observed.sawWork) || b.startTime - a.startTime);
+    batch.sort((a, b) => Number(b.busy) - Number(a.busy) || b.startTime - a.startTime);
     for (const w of batch) this.finish(w);
   }
 
@@ -319,7 +338,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     // end of its dispatch is the best estimate, 16 ms the bound when that end was never seen.
     const end = entry ? endOf(entry) : (w.processedAt ?? w.startTime + EVENT_TIMING_THRESHOLD_MS);
     const id = entry?.interactionId ?? 0;
-    const work = w.observed.sawWork;
+    const work = w.busy;
     const exportedIds = this.exportedIds!;
     // Without work, a span only for a slow interaction, and one per interaction (tap = pointerdown,
     // pointerup and click share an interactionId); otherwise no span was ever started.

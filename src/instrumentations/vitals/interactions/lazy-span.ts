@@ -9,6 +9,12 @@ import type {
   TimeInput,
 } from '@opentelemetry/api';
 
+/** What the lazy span starts its real span from, and tells when its interaction turns out busy. */
+export interface LazySpanSource {
+  startSpan(): Span;
+  readonly becameBusy: () => void;
+}
+
 /**
  * The interaction span as the ambient parent, created only when needed. Most events start no
  * traced work and are fast (a tap is pointerdown, pointerup and click; only the click has a
@@ -23,9 +29,9 @@ export class LazyInteractionSpan implements Span {
   /** True once a child span, a log record or app code used this span. */
   declare sawWork: boolean;
   declare private real: Span | undefined;
-  declare private readonly source: { startSpan(): Span };
+  declare private readonly source: LazySpanSource;
 
-  constructor(source: { startSpan(): Span }) {
+  constructor(source: LazySpanSource) {
     this.source = source;
     this.sawWork = false;
     this.real = undefined;
@@ -42,8 +48,15 @@ export class LazyInteractionSpan implements Span {
   }
 
   private used(): Span {
-    this.sawWork = true;
+    if (!this.sawWork) this.markBusy();
     return this.span;
+  }
+
+  /** Its handlers (or a long animation frame that overlapped it) did traced work: tell the source, once. */
+  markBusy(): void {
+    if (this.sawWork) return;
+    this.sawWork = true;
+    this.source.becameBusy();
   }
 
   spanContext(): SpanContext {

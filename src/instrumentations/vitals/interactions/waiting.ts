@@ -6,7 +6,7 @@ import {
   OP_INTERACTION,
 } from '../../../semconv.js';
 import type { LoafEntry } from '../loaf/loaf.js';
-import { LazyInteractionSpan } from './lazy-span.js';
+import { LazyInteractionSpan, type LazySpanSource } from './lazy-span.js';
 import type { InteractionWindow } from './matching.js';
 import { targetSelector } from './target.js';
 import type { EventTimingEntry } from './types.js';
@@ -16,7 +16,7 @@ import type { EventTimingEntry } from './types.js';
  * One per trusted discrete event, so it is a small class (one shape, nothing allocated for the span
  * until the span is needed).
  */
-export class WaitingInteraction implements InteractionWindow {
+export class WaitingInteraction implements InteractionWindow, LazySpanSource {
   // `declare` fields, assigned in the constructor in one order: one hidden class, and no
   // defineProperty call per field where a bundler lowers class fields (es2020 targets).
   declare readonly observed: LazyInteractionSpan;
@@ -43,14 +43,17 @@ export class WaitingInteraction implements InteractionWindow {
   /** Long animation frames that overlapped it (INP attribution). */
   declare readonly loafs: LoafEntry[];
   declare private readonly tracer: Tracer;
+  /** Called once, when its handlers start traced work: only a busy interaction needs the sweep timer. */
+  declare readonly becameBusy: () => void;
   declare readonly type: string;
   /** The event's timeStamp = its Event Timing startTime (ms, performance.now() clock). */
   declare readonly startTime: number;
   /** `ui.interaction.target` once built (null: not yet). */
   declare private path: string | undefined | null;
 
-  constructor(tracer: Tracer, type: string, startTime: number, event: Event, deadline: number) {
+  constructor(tracer: Tracer, type: string, startTime: number, event: Event, deadline: number, onBusy: () => void) {
     this.tracer = tracer;
+    this.becameBusy = onBusy;
     this.type = type;
     this.startTime = this.start = this.processingStart = startTime;
     this.event = event;
@@ -77,6 +80,29 @@ export class WaitingInteraction implements InteractionWindow {
   /** Its handlers started traced work (so far). */
   get busy(): boolean {
     return this.observed.sawWork;
+  }
+
+  /**
+   * Ends without an entry only through the sweep timer: it did traced work (its span is exported
+   * at its deadline) or is held for its INP report. An idle one exports nothing and needs no timer.
+   */
+  get needsSweep(): boolean {
+    return (this.entry === undefined && this.busy) || this.held;
+  }
+
+  /**
+   * Whether its wait (for its entry, or its INP report when held) is over at `now`. When the end of
+   * its dispatch was never seen (propagation stopped, or a slow handler outlasted the provisional
+   * deadline) it waits once more, `timeoutMs` from now, for a late entry; the caller re-arms.
+   */
+  waitOver(now: number, timeoutMs: number): boolean {
+    if ((this.entry !== undefined && !this.held) || this.deadline > now) return false;
+    if (this.entry === undefined && this.processedAt === undefined && !this.extended) {
+      this.extended = true;
+      this.deadline = now + timeoutMs;
+      return false;
+    }
+    return true;
   }
 
   /** The span, as the root of a new trace (whatever was ambient before is another interaction). */

@@ -13,6 +13,7 @@ console.log(
   `frametel bench — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}${quick ? ' (quick smoke)' : ''}`,
 );
 const started = performance.now();
+const SCRIPT_TIMEOUT_MS = 600_000;
 const results = { node: process.version, quick, core: await runCore({ quick }) };
 
 // Instrumentation benchmarks live in their own scripts (each imports only its library); each
@@ -35,9 +36,15 @@ for (const script of [
   const forwarded = ['--quick', '--cpu-time'].filter((a) => process.argv.includes(a));
   const run = spawnSync(process.execPath, ['--expose-gc', path, ...forwarded], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    timeout: 240_000,
+    // The longest full script (interactions.js, real clicks with 1.6 s gaps) takes about 4.5 min.
+    timeout: SCRIPT_TIMEOUT_MS,
   });
   results[script] = run.status === 0 ? 'ok' : `failed (${run.status ?? run.signal})`;
+  if (run.status !== 0) {
+    const why = run.error?.code === 'ETIMEDOUT' ? `stopped after ${SCRIPT_TIMEOUT_MS / 1000} s` : results[script];
+    console.log(`!! ${script} did not finish: ${why}; its numbers above are incomplete`);
+    process.exitCode = 1;
+  }
 }
 
 mkdirSync(join(here, 'results'), { recursive: true });

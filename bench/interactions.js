@@ -56,6 +56,21 @@ const resetPage = (page, busyMs) =>
 const readPage = (page) =>
   page.evaluate(() => ({ calls: window.bench.spent.calls, handlerMs: window.bench.handlerMs }));
 
+/** One round of isolated clicks at (x, y), each after ISOLATED_GAP_MS and every timer after the last done; its timings. */
+async function isolatedRound(page, x, y) {
+  await page.bringToFront();
+  await resetPage(page, 0);
+  for (let i = 0; i < ISOLATED_CLICKS; i++) {
+    await page.waitForTimeout(ISOLATED_GAP_MS);
+    await page.mouse.click(x, y);
+  }
+  await page.waitForTimeout(ISOLATED_GAP_MS);
+  return readPage(page);
+}
+
+/** µs per isolated click, from the ms of a round's timed calls. */
+const perIsolatedClick = (xs) => (xs.reduce((a, b) => a + b, 0) * 1000) / ISOLATED_CLICKS;
+
 const PAGE = `
 import { register } from 'frametel';
 import { InteractionInstrumentation } from 'frametel/vitals';
@@ -277,19 +292,10 @@ async function main() {
     const lone = { inside: [], listeners: [], ending: [], sweeps: [], handler: { baseline: [], interactions: [] } };
     for (let r = 0; r < ISOLATED_ROUNDS; r++) {
       for (const name of r % 2 ? ['baseline', 'interactions'] : ['interactions', 'baseline']) {
-        const target = pages[name].page;
-        await target.bringToFront();
-        await resetPage(target, 0);
-        for (let i = 0; i < ISOLATED_CLICKS; i++) {
-          await target.waitForTimeout(ISOLATED_GAP_MS);
-          await target.mouse.click(20, 12);
-        }
-        await target.waitForTimeout(ISOLATED_GAP_MS);
-        const { calls, handlerMs } = await readPage(target);
-        const perClick = (xs) => (xs.reduce((a, b) => a + b, 0) * 1000) / ISOLATED_CLICKS;
-        lone.handler[name].push(perClick(handlerMs));
+        const { calls, handlerMs } = await isolatedRound(pages[name].page, 20, 12);
+        lone.handler[name].push(perIsolatedClick(handlerMs));
         if (name === 'baseline') continue;
-        const split = splitPerClick(calls, perClick);
+        const split = splitPerClick(calls, perIsolatedClick);
         lone.inside.push(split.inside);
         lone.listeners.push(split.listeners);
         lone.ending.push(split.ending);
@@ -300,17 +306,8 @@ async function main() {
     // that exports nothing costs, and that it runs no task of frametel's own (no sweep).
     const idleClicks = { inside: [], sweeps: [] };
     for (let r = 0; r < ISOLATED_ROUNDS; r++) {
-      await page.bringToFront();
-      await resetPage(page, 0);
-      for (let i = 0; i < ISOLATED_CLICKS; i++) {
-        await page.waitForTimeout(ISOLATED_GAP_MS);
-        await page.mouse.click(300, 200);
-      }
-      await page.waitForTimeout(ISOLATED_GAP_MS);
-      const { calls } = await readPage(page);
-      idleClicks.inside.push(
-        splitPerClick(calls, (xs) => (xs.reduce((a, b) => a + b, 0) * 1000) / ISOLATED_CLICKS).inside,
-      );
+      const { calls } = await isolatedRound(page, 300, 200);
+      idleClicks.inside.push(splitPerClick(calls, perIsolatedClick).inside);
       idleClicks.sweeps.push((calls.sweep?.length ?? 0) / ISOLATED_CLICKS);
     }
     // No input, baseline page (nothing of the instrumentation runs there).

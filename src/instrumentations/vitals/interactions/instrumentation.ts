@@ -1,18 +1,7 @@
-import { ROOT_CONTEXT, diag, trace, type Attributes, type SpanContext } from '@opentelemetry/api';
+import { ROOT_CONTEXT, diag, trace, type SpanContext } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { clearAmbientSpan, setAmbientSpan } from '../../../context/ambient.js';
 import { unwatchSpans, watchSpans } from '../../../context/span-watch.js';
-import {
-  ATTR_UI_INTERACTION_ID,
-  ATTR_UI_INTERACTION_INPUT_DELAY_MS,
-  ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS,
-  ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME,
-  ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER,
-  ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL,
-  ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS,
-  ATTR_UI_INTERACTION_PROCESSING_MS,
-  ATTR_UI_INTERACTION_TIMING_SOURCE,
-} from '../../../semconv.js';
 import { VERSION } from '../../../version.js';
 import {
   type InpCandidate,
@@ -21,8 +10,9 @@ import {
   mayBeInpCandidate,
   rememberInteraction,
 } from '../interaction-registry.js';
-import { type LoafEntry, longestScript, recordLoaf } from '../loaf/loaf.js';
-import { endOf, supportsEntryType, withoutQuery } from '../support.js';
+import { type LoafEntry, recordLoaf } from '../loaf/loaf.js';
+import { endOf, supportsEntryType } from '../support.js';
+import { endAttributes } from './end-attributes.js';
 import { type InteractionWindow, interactionOfFrame, matchEntry, phases } from './matching.js';
 import { CausedOperations } from './caused.js';
 import { type SlowInteraction, SlowestInteractions } from './slowest.js';
@@ -345,29 +335,12 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     if (!work && (entry === undefined || end - w.startTime < this.settings.minDurationMs)) return;
     if (!work && id > 0 && exportedIds.includes(id)) return;
     const span = w.observed.span;
-    // One attribute object, one setAttributes call (the SDK sanitizes per call).
-    const attributes: Attributes = {
-      [ATTR_UI_INTERACTION_TIMING_SOURCE]: entry ? 'event_timing' : 'estimated',
-    };
-    if (id > 0) attributes[ATTR_UI_INTERACTION_ID] = id;
     const p = entry ? phases(entry) : undefined;
-    if (p) {
-      attributes[ATTR_UI_INTERACTION_INPUT_DELAY_MS] = p.inputDelay;
-      attributes[ATTR_UI_INTERACTION_PROCESSING_MS] = p.processing;
-      attributes[ATTR_UI_INTERACTION_PRESENTATION_DELAY_MS] = p.presentation;
-    }
-    const script = longestScript(w.loafs);
-    if (script) {
-      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_INVOKER] = script.invoker ?? '';
-      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_SOURCE_URL] = withoutQuery(script.sourceURL ?? '');
-      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_FUNCTION_NAME] = script.sourceFunctionName ?? '';
-      attributes[ATTR_UI_INTERACTION_LONGEST_SCRIPT_DURATION_MS] = script.duration;
-    }
     // The INP attribution, when web-vitals reported this interaction as the INP candidate (possibly
     // before its entry reached frametel).
     const c = inpCandidate();
     const inp = w.inp ?? (id > 0 && c?.id === id ? c.attributes : undefined);
-    span.setAttributes(inp ? Object.assign(attributes, inp) : attributes);
+    span.setAttributes(endAttributes(entry, p, w.loafs, inp));
     span.end(performance.timeOrigin + Math.max(end, w.startTime));
     if (id > 0) {
       exportedIds.push(id);

@@ -2,6 +2,8 @@
 import { context, diag, trace, type DiagLogger } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FrametelConfigError, register, type Frametel } from '../../../src/index.js';
 import { InteractionInstrumentation } from '../../../src/instrumentations/vitals/interactions/index.js';
@@ -211,6 +213,37 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     await nextTask(80);
     expect(await finished()).toEqual([]);
     expect(sweep).not.toHaveBeenCalled();
+  });
+
+  it('an idle click keeps no removed node alive while it waits for the next event', async () => {
+    await start({ entryTimeoutMs: 30 });
+    const internals = inst as unknown as { waiting: Array<{ target: unknown }> };
+    let collected = false;
+    const finalizer = new FinalizationRegistry(() => {
+      collected = true;
+    });
+    // A dialog whose close button removes it, with no traced work: an idle click. Built in a
+    // function, so that the test itself keeps no reference to the nodes.
+    (() => {
+      const dialog = document.createElement('div');
+      dialog.innerHTML = '<button class="close">x</button>';
+      document.body.append(dialog);
+      const close = dialog.querySelector('button')!;
+      close.addEventListener('click', () => dialog.remove());
+      finalizer.register(close, 0);
+      userEvent(close, 'click', performance.now());
+      expect(internals.waiting[0]!.target).toBe(close); // still there to match an entry by target
+    })();
+    // Held weakly from the end of its dispatch: once the app lets the node go, so does frametel.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    for (let i = 0; i < 40 && !collected; i++) {
+      await nextTask(5);
+      gc();
+    }
+    expect(collected).toBe(true);
+    expect(internals.waiting).toHaveLength(1); // no timer has run: it waits for the next event
+    expect(internals.waiting[0]!.target).toBeUndefined();
   });
 
   it('an idle interaction past its wait is forgotten before entries are matched, too', async () => {

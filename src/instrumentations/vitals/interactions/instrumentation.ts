@@ -188,6 +188,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         w.end = w.processingEnd = now;
         w.deadline = now + this.settings.entryTimeoutMs;
       }
+      if (!w.busy) w.holdTargetWeakly(); // it may wait for the next input: see holdTargetWeakly
       return;
     }
   }
@@ -319,7 +320,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     } catch (error) {
       diag.error('frametel vitals: could not end an interaction span', error);
     }
-    w.target = undefined;
+    w.releaseTarget();
   }
 
   private end(w: WaitingInteraction): void {

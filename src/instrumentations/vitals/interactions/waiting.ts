@@ -22,8 +22,8 @@ export class WaitingInteraction implements InteractionWindow, LazySpanSource {
   declare readonly observed: LazyInteractionSpan;
   /** The event, until its dispatch has been seen to finish (its eventPhase is then NONE). */
   declare event: Event | undefined;
-  /** The event target, while waiting (to match the entry, which names it). */
-  declare target: unknown;
+  /** The event target (to match the entry, which names it): the node, or a WeakRef to it once idle and dispatched. */
+  declare private targetOrRef: unknown;
   /** performance.now() when the event's dispatch finished (all listeners ran): the processing end. */
   declare processedAt: number | undefined;
   /** The deadline was pushed once because the end of the dispatch was never seen. */
@@ -57,7 +57,7 @@ export class WaitingInteraction implements InteractionWindow, LazySpanSource {
     this.type = type;
     this.startTime = this.start = this.processingStart = startTime;
     this.event = event;
-    this.target = event.target;
+    this.targetOrRef = event.target;
     this.path = null;
     this.deadline = deadline;
     this.processedAt = this.entry = this.inp = undefined;
@@ -65,6 +65,27 @@ export class WaitingInteraction implements InteractionWindow, LazySpanSource {
     this.end = this.processingEnd = Number.POSITIVE_INFINITY;
     this.loafs = [];
     this.observed = new LazyInteractionSpan(this);
+  }
+
+  /** The event target while waiting, undefined once released (or collected, when held weakly). */
+  get target(): unknown {
+    const t = this.targetOrRef;
+    return t instanceof WeakRef ? t.deref() : t;
+  }
+
+  /**
+   * Holds the target weakly from now on: an idle interaction waits without a timer of its own (until
+   * the next event, entry batch or sweep), and must not keep a node the app has removed — a closed
+   * dialog's whole subtree — alive until the user's next input.
+   */
+  holdTargetWeakly(): void {
+    const t = this.targetOrRef;
+    if (typeof t === 'object' && t !== null && !(t instanceof WeakRef)) this.targetOrRef = new WeakRef(t);
+  }
+
+  /** Forgets the target (the interaction has ended). */
+  releaseTarget(): void {
+    this.targetOrRef = undefined;
   }
 
   /**

@@ -43,6 +43,14 @@ function attach(persistence: boolean) {
   return { ...e, delivery, diagnostics };
 }
 
+/** The diag warnings and errors from now on (afterEach disables the logger). */
+function captureWarnings(): string[] {
+  const warnings: string[] = [];
+  const log = (m: string) => warnings.push(m);
+  diag.setLogger({ error: log, warn: log, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+  return warnings;
+}
+
 describe('delivery composes its parts: persistence only when it is on', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -51,9 +59,7 @@ describe('delivery composes its parts: persistence only when it is on', () => {
 
   it('persistence off: no store is opened, no attempt is watched, no drain is planned', () => {
     vi.useFakeTimers();
-    const warnings: string[] = [];
-    const log = (m: string) => warnings.push(m);
-    diag.setLogger({ error: log, warn: log, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    const warnings = captureWarnings();
     const { fetches, originals, delivery, diagnostics } = attach(false);
     for (const s of signals) expect(fetches[s]!.send).toBe(originals[s]);
     expect(vi.getTimerCount()).toBe(0);
@@ -65,9 +71,7 @@ describe('delivery composes its parts: persistence only when it is on', () => {
 
   it('persistence on: the store is opened, each fetch attempt is watched, a drain is planned at once', () => {
     vi.useFakeTimers();
-    const warnings: string[] = [];
-    const log = (m: string) => warnings.push(m);
-    diag.setLogger({ error: log, warn: log, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    const warnings = captureWarnings();
     const { fetches, originals, delivery, diagnostics } = attach(true);
     for (const s of signals) expect(fetches[s]!.send).not.toBe(originals[s]);
     expect(vi.getTimerCount()).toBe(1);

@@ -19,18 +19,21 @@ import { ROOT_CONTEXT, trace, type Context, type ContextManager, type Span } fro
 let ambientSpan: Span | undefined;
 let ambientContext: Context | undefined;
 let ambientSince = 0;
-/** The event whose dispatch the ambient span covers: over once its eventPhase is NONE (0). */
-let ambientEvent: { readonly eventPhase: number } | undefined;
+/**
+ * The event whose dispatch the ambient span covers: over once its eventPhase is NONE (0), or once
+ * it was collected. Held weakly: when the app stops its propagation, frametel's clearing listener
+ * never runs, and this slot must not keep the event (and through it its target) until the next one.
+ */
+let ambientEvent: WeakRef<{ readonly eventPhase: number }> | undefined;
 
 /**
  * Makes `span` the parent of span-less work until clearAmbientSpan(), the next setAmbientSpan(),
  * or the dispatch of `event` being over (its eventPhase back to NONE, checked when the ambient
  * span is asked for; this also covers dispatches whose propagation the app stopped before
  * frametel's clearing listener ran). `since` is the performance.now()-clock time the ambient cause
- * began (the event's timeStamp). The event itself, not a closure over it: one allocation less per
- * event.
+ * began (the event's timeStamp).
  */
-export function setAmbientSpan(span: Span, since: number, event?: { readonly eventPhase: number }): void {
+export function setAmbientSpan(span: Span, since: number, event?: WeakRef<{ readonly eventPhase: number }>): void {
   ambientSpan = span;
   ambientContext = undefined; // built on first use: most events start no traced work
   ambientSince = since;
@@ -39,7 +42,8 @@ export function setAmbientSpan(span: Span, since: number, event?: { readonly eve
 
 /** The ambient span, unless its cause is over (then it is cleared). */
 function currentAmbientSpan(): Span | undefined {
-  if (ambientSpan !== undefined && ambientEvent?.eventPhase === 0) clearAmbientSpan();
+  if (ambientSpan !== undefined && ambientEvent !== undefined && (ambientEvent.deref()?.eventPhase ?? 0) === 0)
+    clearAmbientSpan();
   return ambientSpan;
 }
 

@@ -164,10 +164,10 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
       // The deadline is provisional, until the end of the dispatch is seen (then: from there). No
       // timer yet: only an interaction whose handlers start traced work needs one (armSweep).
       const deadline = start + this.settings.entryTimeoutMs;
-      const w = new WaitingInteraction(this.tracer, event.type, start, event, deadline, this.armSweep!);
+      const w = new WaitingInteraction(this.tracer, event, deadline, this.armSweep!);
       waiting.push(w);
       if (waiting.length > MAX_WAITING) this.finish(waiting[0]!);
-      setAmbientSpan(w.observed, start, event);
+      setAmbientSpan(w.observed, start, new WeakRef(event));
     } catch (error) {
       diag.error('frametel vitals: could not start an interaction span', error);
     }
@@ -179,16 +179,14 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const waiting = this.waiting ?? [];
     for (let i = waiting.length - 1; i >= 0; i--) {
       const w = waiting[i]!;
-      if (w.event !== event) continue;
+      if (!w.isDispatching(event)) continue;
       const now = performance.now();
-      w.event = undefined;
       w.processedAt = now;
       clearAmbientSpan(w.observed);
       if (w.entry === undefined) {
         w.end = w.processingEnd = now;
         w.deadline = now + this.settings.entryTimeoutMs;
       }
-      if (!w.busy) w.holdTargetWeakly(); // it may wait for the next input: see holdTargetWeakly
       return;
     }
   }
@@ -313,7 +311,6 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     const at = waiting.indexOf(w);
     if (at === -1) return;
     waiting.splice(at, 1);
-    w.event = undefined;
     clearAmbientSpan(w.observed);
     try {
       this.end(w); // may build the selector from the target

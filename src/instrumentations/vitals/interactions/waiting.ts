@@ -20,11 +20,19 @@ export class WaitingInteraction implements InteractionWindow, LazySpanSource {
   // `declare` fields, assigned in the constructor in one order: one hidden class, and no
   // defineProperty call per field where a bundler lowers class fields (es2020 targets).
   declare readonly observed: LazyInteractionSpan;
-  /** The event, until its dispatch has been seen to finish (its eventPhase is then NONE). */
-  declare event: Event | undefined;
-  /** The event target (to match the entry, which names it): the node, or a WeakRef to it once idle and dispatched. */
-  declare private targetOrRef: unknown;
-  /** performance.now() when the event's dispatch finished (all listeners ran): the processing end. */
+  /**
+   * The event target (to match the entry, which names it), held weakly: an interaction may wait
+   * without a timer (an idle one until the next input), and must not keep a node the app removed —
+   * a closed dialog's whole subtree — alive meanwhile. Nothing is lost by that: Event Timing's own
+   * `entry.target` is null once the node is disconnected, so a removed node could not match anyway.
+   * Not the event either, which holds its target: a dispatch whose propagation the app stopped is
+   * never seen to end, and its interaction would keep the event until the next input.
+   */
+  declare private targetRef: WeakRef<object> | undefined;
+  /**
+   * performance.now() when the event's dispatch finished (all listeners ran): the processing end.
+   * Undefined while the dispatch runs, and for good when the app stopped its propagation.
+   */
   declare processedAt: number | undefined;
   /** The deadline was pushed once because the end of the dispatch was never seen. */
   declare extended: boolean;
@@ -51,13 +59,13 @@ export class WaitingInteraction implements InteractionWindow, LazySpanSource {
   /** `ui.interaction.target` once built (null: not yet). */
   declare private path: string | undefined | null;
 
-  constructor(tracer: Tracer, type: string, startTime: number, event: Event, deadline: number, onBusy: () => void) {
+  constructor(tracer: Tracer, event: Event, deadline: number, onBusy: () => void) {
     this.tracer = tracer;
     this.becameBusy = onBusy;
-    this.type = type;
-    this.startTime = this.start = this.processingStart = startTime;
-    this.event = event;
-    this.targetOrRef = event.target;
+    this.type = event.type;
+    this.startTime = this.start = this.processingStart = event.timeStamp;
+    const target = event.target;
+    this.targetRef = typeof target === 'object' && target !== null ? new WeakRef(target) : undefined;
     this.path = null;
     this.deadline = deadline;
     this.processedAt = this.entry = this.inp = undefined;
@@ -67,25 +75,19 @@ export class WaitingInteraction implements InteractionWindow, LazySpanSource {
     this.observed = new LazyInteractionSpan(this);
   }
 
-  /** The event target while waiting, undefined once released (or collected, when held weakly). */
+  /** The event target while waiting; undefined once released, or collected after the app let it go. */
   get target(): unknown {
-    const t = this.targetOrRef;
-    return t instanceof WeakRef ? t.deref() : t;
+    return this.targetRef?.deref();
   }
 
-  /**
-   * Holds the target weakly from now on: an idle interaction waits without a timer of its own (until
-   * the next event, entry batch or sweep), and must not keep a node the app has removed — a closed
-   * dialog's whole subtree — alive until the user's next input.
-   */
-  holdTargetWeakly(): void {
-    const t = this.targetOrRef;
-    if (typeof t === 'object' && t !== null && !(t instanceof WeakRef)) this.targetOrRef = new WeakRef(t);
+  /** Whether `event` is the one that started it, its dispatch not yet seen to end. */
+  isDispatching(event: Event): boolean {
+    return this.processedAt === undefined && this.startTime === event.timeStamp && this.type === event.type;
   }
 
   /** Forgets the target (the interaction has ended). */
   releaseTarget(): void {
-    this.targetOrRef = undefined;
+    this.targetRef = undefined;
   }
 
   /**

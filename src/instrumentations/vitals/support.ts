@@ -26,6 +26,9 @@ export function withoutQuery(url: string): string {
   return cut === -1 ? url : url.slice(0, cut);
 }
 
+/** Event Timing reports no event faster than this (the smallest durationThreshold allowed). */
+export const EVENT_TIMING_THRESHOLD_MS = 16;
+
 /** End of a performance entry (ms, performance.now() clock): an event's paint, a frame's end. */
 export const endOf = (entry: { readonly startTime: number; readonly duration: number }): number =>
   entry.startTime + entry.duration;

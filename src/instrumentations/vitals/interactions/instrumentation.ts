@@ -1,27 +1,19 @@
-import { ROOT_CONTEXT, diag, trace, type SpanContext } from '@opentelemetry/api';
+import { ROOT_CONTEXT, diag, trace } from '@opentelemetry/api';
 import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { clearAmbientSpan, setAmbientSpan } from '../../../context/ambient.js';
 import { unwatchSpans, watchSpans } from '../../../context/span-watch.js';
 import { VERSION } from '../../../version.js';
-import {
-  type InpCandidate,
-  inpCandidate,
-  listenInpCandidates,
-  mayBeInpCandidate,
-  rememberInteraction,
-} from '../interaction-registry.js';
+import { type InpCandidate, listenInpCandidates, mayBeInpCandidate } from '../interaction-registry.js';
 import { type LoafEntry, recordLoaf } from '../loaf/loaf.js';
-import { endOf, supportsEntryType } from '../support.js';
-import { endAttributes } from './end-attributes.js';
-import { type InteractionWindow, interactionOfFrame, matchEntry, phases } from './matching.js';
+import { EVENT_TIMING_THRESHOLD_MS, endOf, supportsEntryType } from '../support.js';
+import { interactionOfFrame, matchEntry } from './matching.js';
 import { CausedOperations } from './caused.js';
+import { EndedInteractions, type RecentInteraction } from './ended.js';
 import { type SlowInteraction, SlowestInteractions } from './slowest.js';
 import { WaitingInteraction } from './waiting.js';
 import type { EventTimingEntry, InteractionInstrumentationConfig, ResolvedInteractionConfig } from './types.js';
 import { resolveInteractionConfig } from './validate.js';
 
-/** Event Timing reports no event faster than this (the smallest durationThreshold allowed). */
-const EVENT_TIMING_THRESHOLD_MS = 16;
 /** After an entry matched, wait this long for the long animation frame of the same paint. */
 const LOAF_SETTLE_MS = 50;
 /**
@@ -40,13 +32,6 @@ const INP_WAIT_MS = 1100;
 const SWEEP_SLACK = 0.25;
 /** Interactions waiting for their entry at most (a page flooded with events drops the oldest). */
 const MAX_WAITING = 100;
-/** Ended interactions a late long animation frame can still be parented on. */
-const MAX_RECENT = 20;
-
-/** An exported interaction, kept briefly for long animation frames reported after its end. */
-interface Recent extends InteractionWindow {
-  readonly spanContext: SpanContext;
-}
 
 /**
  * User interactions as the root of their trace: each discrete event (click, key press, input…)
@@ -67,8 +52,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   declare private afterListener: ((event: Event) => void) | undefined;
   declare private observer: PerformanceObserver | undefined;
   declare private waiting: WaitingInteraction[] | undefined;
-  declare private recent: Recent[] | undefined;
-  declare private exportedIds: number[] | undefined;
+  declare private ended: EndedInteractions | undefined;
   declare private sweepTimer: ReturnType<typeof setTimeout> | undefined;
   declare private loafSupported: boolean | undefined;
   declare private on: boolean | undefined;
@@ -107,8 +91,6 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     if (typeof window === 'undefined' || !supportsEntryType('event', 'interactions (Event Timing)')) return;
     this.on = true;
     this.waiting = [];
-    this.recent = [];
-    this.exportedIds = [];
     const settings = this.settings;
     this.loafSupported =
       settings.longAnimationFrames && supportsEntryType('long-animation-frame', 'long animation frames');
@@ -127,6 +109,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     }
     listenInpCandidates((c) => this.onInpCandidate(c));
     watchSpans((this.caused ??= new CausedOperations()));
+    this.ended = new EndedInteractions(this.caused, (this.slowestKept ??= new SlowestInteractions()));
     this.armSweep ??= () => this.scheduleSweep();
     this.listener ??= (event: Event) => this.onEvent(event);
     this.afterListener ??= (event: Event) => this.onDispatched(event);
@@ -262,7 +245,8 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
 
   private onFrame(frame: LoafEntry): void {
     const waiting = this.waiting ?? [];
-    const owner = interactionOfFrame<WaitingInteraction | Recent>([...waiting, ...(this.recent ?? [])], frame);
+    const recent = this.ended?.recent ?? [];
+    const owner = interactionOfFrame<WaitingInteraction | RecentInteraction>([...waiting, ...recent], frame);
     let parent = ROOT_CONTEXT;
     if (owner !== undefined && 'observed' in owner) {
       owner.loafs.push(frame);
@@ -313,59 +297,10 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
     waiting.splice(at, 1);
     clearAmbientSpan(w.observed);
     try {
-      this.end(w); // may build the selector from the target
+      this.ended!.end(w, this.settings.minDurationMs); // may build the selector from the target
     } catch (error) {
       diag.error('frametel vitals: could not end an interaction span', error);
     }
     w.releaseTarget();
-  }
-
-  private end(w: WaitingInteraction): void {
-    const entry = w.entry;
-    // No entry: Event Timing reports every event of 16 ms or more, so it painted within 16 ms; the
-    // end of its dispatch is the best estimate, 16 ms the bound when that end was never seen.
-    const end = entry ? endOf(entry) : (w.processedAt ?? w.startTime + EVENT_TIMING_THRESHOLD_MS);
-    const id = entry?.interactionId ?? 0;
-    const work = w.busy;
-    const exportedIds = this.exportedIds!;
-    // Without work, a span only for a slow interaction, and one per interaction (tap = pointerdown,
-    // pointerup and click share an interactionId); otherwise no span was ever started.
-    if (!work && (entry === undefined || end - w.startTime < this.settings.minDurationMs)) return;
-    if (!work && id > 0 && exportedIds.includes(id)) return;
-    const span = w.observed.span;
-    const p = entry ? phases(entry) : undefined;
-    // The INP attribution, when web-vitals reported this interaction as the INP candidate (possibly
-    // before its entry reached frametel).
-    const c = inpCandidate();
-    const inp = w.inp ?? (id > 0 && c?.id === id ? c.attributes : undefined);
-    span.setAttributes(endAttributes(entry, p, w.loafs, inp));
-    span.end(performance.timeOrigin + Math.max(end, w.startTime));
-    if (id > 0) {
-      exportedIds.push(id);
-      if (exportedIds.length > MAX_RECENT) exportedIds.shift();
-    }
-    const spanContext = span.spanContext();
-    (this.slowestKept ??= new SlowestInteractions()).add({
-      type: w.type,
-      target: w.selector,
-      durationMs: Math.max(end, w.startTime) - w.startTime,
-      inputDelayMs: p?.inputDelay ?? 0,
-      processingMs: p?.processing ?? Math.max(0, Math.min(w.processingEnd, end) - w.startTime),
-      presentationDelayMs: p?.presentation ?? 0,
-      operations: this.caused!.of(spanContext.spanId),
-      traceId: spanContext.traceId,
-    });
-    // Only exported interactions: an INP record must never point at a span nobody received.
-    rememberInteraction({ startTime: w.startTime, spanContext, type: w.type, target: w.selector });
-    const recent = this.recent!;
-    recent.push({
-      start: w.startTime,
-      end,
-      processingStart: w.processingStart,
-      processingEnd: Math.min(w.processingEnd, end),
-      busy: work,
-      spanContext,
-    });
-    if (recent.length > MAX_RECENT) recent.shift();
   }
 }

@@ -59,7 +59,7 @@ export interface Diagnostics {
   /**
    * Ended spans, metric measurements and log records dropped, oldest first, while held for the
    * pipeline chunk (the holding span processor and the stand-in meter and logger providers keep
-   * at most 2 048 of each, or `maxQueueSize` when it is larger, before it arrives), and all of
+   * at most `maxQueueSize` plus one export batch of each, 2 560 by default, before it arrives), and all of
    * them when the chunk failed to load twice.
    */
   heldDropped: { traces: number; metrics: number; logs: number };

@@ -78,8 +78,9 @@ export interface FrametelOptions {
   metricExportIntervalMs?: number;
   /**
    * Capacity of the span and log batch queues; items past it are dropped and counted in
-   * `ft.diagnostics()`. Above 2048 it also bounds what each signal holds until the export
-   * pipeline chunk arrives (`diagnostics().heldDropped`). Default 2048.
+   * `ft.diagnostics()`. Until the export pipeline chunk arrives each signal holds this plus one
+   * export batch (`min(512, maxQueueSize)`), at least 2048 (`diagnostics().heldDropped`).
+   * Default 2048.
    */
   maxQueueSize?: number;
   /**
@@ -130,6 +131,12 @@ export const DEFAULTS = {
   flushOnHide: true,
   persistence: { maxItems: 1000, maxBytes: 2_000_000, signals: 'important' },
 } as const;
+
+/**
+ * The span and log batch processors' export batch: 512 (the SDK's default), the whole queue when
+ * `maxQueueSize` is smaller. What is held before the pipeline chunk arrives depends on it too.
+ */
+export const exportBatchSize = (maxQueueSize: number): number => Math.min(512, maxQueueSize);
 
 /** Options after validation: defaults applied, copies of everything the caller passed. */
 export interface ResolvedConfig {

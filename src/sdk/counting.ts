@@ -2,6 +2,7 @@ import { diag, TraceFlags, type Context } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ExportLedger } from '../diagnostics.js';
+import { exportBatchSize } from '../options.js';
 
 /** The exporter shape shared by span and log record exporters. */
 interface ItemExporter<T> {
@@ -130,5 +131,5 @@ function describeExportError(error: Error | undefined): string {
 
 /** Batch processor bounds of every signal: the queue `maxQueueSize`, batches of at most 512. */
 export function queueOptions(config: { maxQueueSize: number }) {
-  return { maxQueueSize: config.maxQueueSize, maxExportBatchSize: Math.min(512, config.maxQueueSize) };
+  return { maxQueueSize: config.maxQueueSize, maxExportBatchSize: exportBatchSize(config.maxQueueSize) };
 }

@@ -2,7 +2,7 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { Resource } from '@opentelemetry/resources';
 import type { Diagnostics } from '../diagnostics.js';
-import type { ResolvedConfig } from '../options.js';
+import { exportBatchSize, type ResolvedConfig } from '../options.js';
 import { MAX_HELD_RECORDS } from './held.js';
 import { HoldingSpanProcessor } from './held-spans.js';
 import { PipelineLoader } from './pipeline-loader.js';
@@ -37,10 +37,12 @@ export function createPipeline(
   /** true once the handle is shut down: a chunk arriving later builds no providers (no timers). */
   closed: () => boolean,
   /**
-   * Records held per signal until the chunk: the queue size the app chose when it raised
-   * `maxQueueSize` (before the chunk the held records are that queue), never below the default bound.
+   * Records held per signal until the chunk: what the eagerly built batch processor held before
+   * the pipeline was split off, its queue plus the one export batch in flight (2048 + 512 by
+   * default: handed over at once, the first batch leaves the queue as it fills, so none of them is
+   * dropped there), never below the default bound.
    */
-  max = Math.max(MAX_HELD_RECORDS, config.maxQueueSize),
+  max = Math.max(MAX_HELD_RECORDS, config.maxQueueSize + exportBatchSize(config.maxQueueSize)),
 ) {
   const urls = config.urls;
   const loader: PipelineLoader<LoadedPipeline> = new PipelineLoader(

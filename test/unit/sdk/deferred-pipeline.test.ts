@@ -300,6 +300,25 @@ describe('metrics and logs SDKs in the lazy pipeline chunk: stand-ins hold, then
     expect(ft.diagnostics().heldDropped).toEqual({ traces: 0, metrics: 0, logs: 0 });
   });
 
+  it('by default as much is held before the chunk as the eager batch processor held: its 2048 queue plus a 512 batch', async () => {
+    const chunk = gatedChunk();
+    const mine = new InMemorySpanExporter();
+    ft = register({ serviceName: 'shop-web', endpoint: false, exporters: { traces: [mine] } });
+    for (let i = 0; i < 2560; i++) ft.track('row.render', () => i, { 'row.index': i });
+    expect(ft.diagnostics().heldDropped.traces).toBe(0);
+    ft.track('row.render', () => 2560, { 'row.index': 2560 }); // one past the bound: the oldest goes
+    expect(ft.diagnostics().heldDropped.traces).toBe(1);
+    chunk.open();
+    await ft.forceFlush();
+    // Handed over at once to a batch processor with the default 2048 queue: the first 512 leave the
+    // queue as one export batch when it fills, so none is dropped there.
+    const spans = mine.getFinishedSpans();
+    expect(spans).toHaveLength(2560);
+    expect(spans[0]!.attributes['row.index']).toBe(1);
+    expect(spans.at(-1)!.attributes['row.index']).toBe(2560);
+    expect(ft.diagnostics().traces).toMatchObject({ exported: 2560, dropped: 0 });
+  });
+
   it('app trace exporters on a tab hidden before load: the hide loads the chunk and the spans are exported without a flush call', async () => {
     const chunk = gatedChunk();
     const mine = new InMemorySpanExporter();

@@ -22,21 +22,15 @@ export interface RecentInteraction extends InteractionWindow {
  * finds its parent there).
  */
 export class EndedInteractions {
-  // `declare` fields assigned in the constructor: no class-field helper where a bundler lowers
-  // class fields (es2020 targets), as in waiting.ts.
   /** The last exported interactions, oldest first, at most MAX_RECENT. */
-  declare readonly recent: RecentInteraction[];
+  readonly recent: RecentInteraction[] = [];
   /** interactionIds of the last exported interactions (a tap's three events make one span when idle). */
-  declare private readonly exportedIds: number[];
-  declare private readonly caused: CausedOperations;
-  declare private readonly slowest: SlowestInteractions;
+  private readonly exportedIds: number[] = [];
 
-  constructor(caused: CausedOperations, slowest: SlowestInteractions) {
-    this.recent = [];
-    this.exportedIds = [];
-    this.caused = caused;
-    this.slowest = slowest;
-  }
+  constructor(
+    private readonly caused: CausedOperations,
+    private readonly slowest: SlowestInteractions,
+  ) {}
 
   /**
    * Ends `w`'s span at the paint its Event Timing entry reports (or its estimate), with the phases

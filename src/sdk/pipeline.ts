@@ -1,8 +1,10 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { attachDelivery } from '../delivery/index.js';
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import type { Resource } from '@opentelemetry/resources';
 import type { Diagnostics } from '../diagnostics.js';
 import { exportBatchSize, type ResolvedConfig } from '../options.js';
+import type { SketchFactory } from '../stats/operation-stats-base.js';
 import { MAX_HELD_RECORDS } from './held.js';
 import { HoldingSpanProcessor } from './held-spans.js';
 import { PipelineLoader } from './pipeline-loader.js';
@@ -11,16 +13,16 @@ import type { SessionSampler } from './sampler.js';
 import { StandInLoggerProvider, type FlushableLoggerProvider } from './stand-in-logs.js';
 import { StandInMeterProvider, type FlushableMeterProvider } from './stand-in-metrics.js';
 
-type Chunk = typeof import('./pipeline-chunk.js');
-
 /** What the pipeline chunk brings: the real providers, and the OTLP exporters when an endpoint is set. */
 export interface LoadedPipeline {
   otlp: OtlpExporters | undefined;
   meterProvider: FlushableMeterProvider;
   loggerProvider: FlushableLoggerProvider;
-  attachDelivery: Chunk['attachDelivery'];
+  attachDelivery: typeof attachDelivery;
   /** The sketch code of ft.stats (kept samples until then). */
-  createSketch: Chunk['createSketch'];
+  createSketch: SketchFactory;
+  /** The span batch processors, one per trace exporter (OTLP and the app's `exporters.traces`). */
+  buildSpanProcessors: () => SpanProcessor[];
 }
 
 /**
@@ -44,27 +46,17 @@ export function createPipeline(
    */
   max = Math.max(MAX_HELD_RECORDS, config.maxQueueSize + exportBatchSize(config.maxQueueSize)),
 ) {
-  const urls = config.urls;
-  const loader: PipelineLoader<LoadedPipeline> = new PipelineLoader(
+  const loader: PipelineLoader<LoadedPipeline | undefined> = new PipelineLoader(
     () =>
       import('./pipeline-chunk.js').then((m) => {
-        const otlp = urls ? m.createOtlpExporters(urls, config.headers) : undefined;
-        if (closed()) return { otlp } as LoadedPipeline;
-        const metricExporters = [...(otlp ? [otlp.metrics] : []), ...config.exporters.metrics];
-        const logExporters = [...(otlp ? [otlp.logs] : []), ...config.exporters.logs];
-        const loaded: LoadedPipeline = {
-          otlp,
-          meterProvider: m.buildMeterProvider(config, resource, metricExporters, diagnostics),
-          loggerProvider: m.buildLoggerProvider(config, resource, logExporters, diagnostics),
-          attachDelivery: m.attachDelivery,
-          createSketch: m.createSketch,
-        };
-        onLoad(loaded);
-        meterProvider.attach(loaded.meterProvider);
-        loggerProvider.attach(loaded.loggerProvider);
-        spans?.attach(() =>
-          m.buildSpanProcessors(config, [...(otlp ? [otlp.traces] : []), ...config.exporters.traces], diagnostics),
-        );
+        // The chunk builds the exporters and providers (undefined: shut down meanwhile, nothing built).
+        const loaded = m.buildPipeline(config, resource, diagnostics, closed);
+        if (loaded) {
+          onLoad(loaded);
+          meterProvider.attach(loaded.meterProvider);
+          loggerProvider.attach(loaded.loggerProvider);
+          spans?.attach(loaded.buildSpanProcessors);
+        }
         return loaded;
       }),
     diagnostics,
@@ -80,7 +72,7 @@ export function createPipeline(
   const loggerProvider = new StandInLoggerProvider(handle, max, () => diagnostics.heldDropped.logs++);
   // No trace exporter (no endpoint, no exporters.traces): nothing to hold, no batch processor.
   const spans =
-    urls || config.exporters.traces.length > 0
+    config.urls || config.exporters.traces.length > 0
       ? new HoldingSpanProcessor(
           handle,
           max,

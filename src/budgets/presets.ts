@@ -1,4 +1,4 @@
-import { FrametelConfigError, invalid } from '../config/errors.js';
+import { FrametelConfigError, invalid, quoted } from '../config/errors.js';
 import {
   OP_COMPONENT_RENDER,
   OP_FETCH,
@@ -58,9 +58,7 @@ export const BUDGET_PRESET_NAMES = Object.keys(FACTORS) as BudgetPresetName[];
 export function budgetPreset(name: BudgetPresetName): BudgetMap {
   const factor = FACTORS[name];
   if (factor === undefined || !Object.hasOwn(FACTORS, name)) {
-    throw new FrametelConfigError(
-      invalid('budgetPreset(name)', `one of ${BUDGET_PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`, name),
-    );
+    throw new FrametelConfigError(invalid('budgetPreset(name)', `one of ${quoted(BUDGET_PRESET_NAMES)}`, name));
   }
   const out: BudgetMap = {};
   for (const [key, ms] of Object.entries(NORMAL)) out[key] = ms * factor;

@@ -1,9 +1,9 @@
-import { closest, fail, isPlainObject } from '../config/checks.js';
-import { describeValue, invalid } from '../config/errors.js';
+import { checkKeys, fail, isPlainObject } from '../config/checks.js';
+import { describeValue, invalid, quoted } from '../config/errors.js';
 import { BUDGET_PRESET_NAMES, budgetPreset } from './presets.js';
 import type { BudgetEntry, BudgetMap, BudgetPresetName } from './types.js';
 
-const SEVERITIES = ['warning', 'error', 'critical'];
+export const SEVERITIES = ['warning', 'error', 'critical'];
 const IMPACTS = ['userVisible', 'background'];
 const ENTRY_KEYS = ['budgetMs', 'severity', 'impact', 'enabled'];
 const POSITIVE_MS = 'a positive number of milliseconds';
@@ -20,21 +20,11 @@ function checkEntry(path: string, entry: unknown): void {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     fail(invalid(path, `${POSITIVE_MS} or { budgetMs, severity?, impact?, enabled? }`, entry));
   }
-  for (const key of Object.keys(entry)) {
-    if (ENTRY_KEYS.includes(key)) continue;
-    const near = closest(key, ENTRY_KEYS);
-    const expected = `one of ${ENTRY_KEYS.join(', ')}`;
-    fail({
-      path: `${path}.${key}`,
-      expected,
-      got: (entry as Record<string, unknown>)[key],
-      reason: `unknown budget field${near ? ` (did you mean ${near}?)` : ''}; expected ${expected}`,
-    });
-  }
+  checkKeys(path, entry as Record<string, unknown>, ENTRY_KEYS, 'budget field');
   const e = entry as Partial<Record<keyof BudgetEntry, unknown>>;
   checkMs(`${path}.budgetMs`, e.budgetMs);
   if (e.severity !== undefined && !SEVERITIES.includes(e.severity as string)) {
-    fail(invalid(`${path}.severity`, `one of 'warning', 'error', 'critical'`, e.severity));
+    fail(invalid(`${path}.severity`, `one of ${quoted(SEVERITIES)}`, e.severity));
   }
   if (e.impact !== undefined && !IMPACTS.includes(e.impact as string)) {
     fail(invalid(`${path}.impact`, `one of 'userVisible', 'background'`, e.impact));
@@ -52,9 +42,7 @@ function checkEntry(path: string, entry: unknown): void {
 export function resolveBudgetsOption(value: unknown, path = 'budgets'): BudgetMap {
   if (typeof value === 'string') {
     if (!BUDGET_PRESET_NAMES.includes(value as BudgetPresetName)) {
-      fail(
-        invalid(path, `a preset (${BUDGET_PRESET_NAMES.map((n) => `'${n}'`).join(', ')}) or a BudgetMap object`, value),
-      );
+      fail(invalid(path, `a preset (${quoted(BUDGET_PRESET_NAMES)}) or a BudgetMap object`, value));
     }
     return budgetPreset(value as BudgetPresetName);
   }

@@ -1,5 +1,5 @@
 import { fail } from './checks.js';
-import { invalid } from './errors.js';
+import { invalid, quoted } from './errors.js';
 
 /**
  * Arguments of the handle's methods that can only be wrong in code (`ft.on('budgetViolaton', fn)`,
@@ -15,7 +15,7 @@ export function checkTrackFn(method: string, fn: unknown): void {
 /** `event` and `fn` of ft.on(event, fn). */
 export function checkSubscription(event: unknown, fn: unknown, events: readonly string[]): void {
   if (typeof event !== 'string' || !events.includes(event)) {
-    fail(invalid('ft.on(event)', `one of ${events.map((e) => `'${e}'`).join(', ')}`, event));
+    fail(invalid('ft.on(event)', `one of ${quoted(events)}`, event));
   }
   if (typeof fn !== 'function') fail(invalid('ft.on(fn)', 'a listener function', fn));
 }

@@ -48,21 +48,29 @@ export function checkObject(
   expected = 'an object',
 ): Record<string, unknown> {
   if (!isPlainObject(value)) fail(invalid(path, expected, value));
-  if (known) {
-    for (const key of Object.keys(value)) {
-      if (known.includes(key)) continue;
-      const near = closest(key, known);
-      const at = path === 'options' ? key : `${path}.${key}`;
-      const expectedKeys = `one of ${known.join(', ')}`;
-      fail({
-        path: at,
-        expected: expectedKeys,
-        got: value[key],
-        reason: `unknown option${near ? ` (did you mean ${near}?)` : ''}; expected ${expectedKeys}`,
-      });
-    }
-  }
+  if (known) checkKeys(path, value, known);
   return value;
+}
+
+/** Every key of `value` in `known`: the first other one is an unknown `what`, with a "did you mean". */
+export function checkKeys(
+  path: string,
+  value: Record<string, unknown>,
+  known: readonly string[],
+  what = 'option',
+): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const near = closest(key, known);
+    const at = path === 'options' ? key : `${path}.${key}`;
+    const expectedKeys = `one of ${known.join(', ')}`;
+    fail({
+      path: at,
+      expected: expectedKeys,
+      got: value[key],
+      reason: `unknown ${what}${near ? ` (did you mean ${near}?)` : ''}; expected ${expectedKeys}`,
+    });
+  }
 }
 
 export function checkBoolean(path: string, value: unknown): boolean {
@@ -108,6 +116,20 @@ export function checkMethods(path: string, value: unknown, methods: readonly str
   }
 }
 
+/** An array of objects with the named methods (exporters, span processors, alert destinations). */
+export function checkMethodsArray(
+  path: string,
+  value: unknown,
+  expected: string,
+  methods: readonly string[],
+  itemExpected: string,
+): unknown[] {
+  return checkArray(path, value, expected).map((item, i) => {
+    checkMethods(`${path}[${i}]`, item, methods, itemExpected);
+    return item;
+  });
+}
+
 /**
  * An absolute http(s) URL or a same-origin path ('/otel'); returned without a trailing slash.
  * Surrounding spaces are rejected (the exporter would throw a plain Error later, from register()),
@@ -115,9 +137,7 @@ export function checkMethods(path: string, value: unknown, methods: readonly str
  * may not have a query either: the signal path would land inside it (`/?token=abc/v1/traces`).
  */
 export function checkUrl(path: string, value: unknown, base = false): string {
-  const expected = base
-    ? `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without query or fragment`
-    : `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without fragment`;
+  const expected = `an http(s) URL such as 'http://localhost:4318' or a path such as '/otel', without ${base ? 'query or fragment' : 'fragment'}`;
   if (typeof value !== 'string' || value.trim() === '' || value.trim() !== value) fail(invalid(path, expected, value));
   if (value.includes('#') || (base && value.includes('?'))) fail(invalid(path, expected, value));
   if (value.startsWith('/') && !value.startsWith('//')) return value.replace(/\/+$/, '');

@@ -42,6 +42,11 @@ export function invalid(path: string, expected: string, got: unknown): ConfigPro
   return { path, expected, got };
 }
 
+/** Names in quotes, comma-separated (`'strict', 'normal', 'relaxed'`), for "one of" messages. */
+export function quoted(names: readonly string[]): string {
+  return names.map((n) => `'${n}'`).join(', ');
+}
+
 /** A short, safe rendering of a bad value for an error message (never dumps big objects). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';

@@ -1,4 +1,4 @@
-import { resolveBudgetsOption } from '../budgets/validate.js';
+import { resolveBudgetsOption, SEVERITIES } from '../budgets/validate.js';
 import { resolvePersistence } from '../delivery/validate.js';
 import type { AlertsOptions } from '../alerts/types.js';
 import { DEFAULTS, type FrametelOptions, type ResolvedConfig } from '../options.js';
@@ -8,13 +8,14 @@ import {
   checkAttributes,
   checkBoolean,
   checkMethods,
+  checkMethodsArray,
   checkNumber,
   checkObject,
   checkString,
   checkUrl,
   fail,
 } from './checks.js';
-import { invalid } from './errors.js';
+import { invalid, quoted } from './errors.js';
 
 const OPTION_KEYS = [
   'serviceName',
@@ -63,11 +64,10 @@ function resolveUrls(o: Record<string, unknown>): ResolvedConfig['urls'] {
   }
   if (endpoint === true) fail(invalid('endpoint', `an http(s) URL, a path such as '/otel', or false`, endpoint));
   const base = checkUrl('endpoint', endpoint, true);
-  return {
-    traces: explicit.traces ?? `${base}/v1/traces`,
-    metrics: explicit.metrics ?? `${base}/v1/metrics`,
-    logs: explicit.logs ?? `${base}/v1/logs`,
-  };
+  // Per signal: its own URL, else the base with the signal's OTLP path (`/v1/traces`).
+  return Object.fromEntries(
+    SIGNALS.map((signal) => [signal, explicit[signal] ?? `${base}/v1/${signal}`]),
+  ) as ResolvedConfig['urls'];
 }
 
 // Field values may not contain CR, LF or NUL (RFC 9110 §5.5): fetch and Node refuse such headers,
@@ -78,16 +78,13 @@ function resolveHeaders(value: unknown): Record<string, string> {
   const headers = checkObject('headers', value, null, 'an object of header names to string values');
   const out: Record<string, string> = {};
   for (const [name, v] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name))
-      fail(
-        invalid(`headers[${JSON.stringify(name)}]`, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", name),
-      );
+    const at = `headers[${JSON.stringify(name)}]`;
+    if (!HEADER_NAME.test(name)) fail(invalid(at, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", name));
     // The OTLP exporters merge headers with Object.assign, where `__proto__` sets a prototype
     // instead of a header: it would never be sent.
-    if (name === '__proto__') fail(invalid('headers["__proto__"]', 'a header name other than __proto__', name));
-    if (typeof v !== 'string') fail(invalid(`headers[${JSON.stringify(name)}]`, 'a string', v));
-    if (HEADER_VALUE_FORBIDDEN.test(v))
-      fail(invalid(`headers[${JSON.stringify(name)}]`, 'a string without CR, LF or NUL characters', v));
+    if (name === '__proto__') fail(invalid(at, 'a header name other than __proto__', name));
+    if (typeof v !== 'string') fail(invalid(at, 'a string', v));
+    if (HEADER_VALUE_FORBIDDEN.test(v)) fail(invalid(at, 'a string without CR, LF or NUL characters', v));
     out[name] = v;
   }
   return out;
@@ -97,21 +94,17 @@ function resolveAlerts(value: unknown): AlertsOptions {
   const a = checkObject('alerts', value, ['destinations', 'minSeverity', 'throttleMs']);
   const out: AlertsOptions = {};
   if (a.destinations !== undefined) {
-    out.destinations = checkArray('alerts.destinations', a.destinations, 'an array of alert destinations').map(
-      (d, i) => {
-        checkMethods(
-          `alerts.destinations[${i}]`,
-          d,
-          ['send'],
-          'an alert destination { name, send(violation) } such as consoleAlerts()',
-        );
-        return d as NonNullable<AlertsOptions['destinations']>[number];
-      },
-    );
+    out.destinations = checkMethodsArray(
+      'alerts.destinations',
+      a.destinations,
+      'an array of alert destinations',
+      ['send'],
+      'an alert destination { name, send(violation) } such as consoleAlerts()',
+    ) as AlertsOptions['destinations'];
   }
   if (a.minSeverity !== undefined) {
-    if (!['warning', 'error', 'critical'].includes(a.minSeverity as string)) {
-      fail(invalid('alerts.minSeverity', `one of 'warning', 'error', 'critical'`, a.minSeverity));
+    if (!SEVERITIES.includes(a.minSeverity as string)) {
+      fail(invalid('alerts.minSeverity', `one of ${quoted(SEVERITIES)}`, a.minSeverity));
     }
     out.minSeverity = a.minSeverity as AlertsOptions['minSeverity'];
   }
@@ -125,10 +118,13 @@ function resolveExporters(value: unknown): ResolvedConfig['exporters'] {
   const list = (signal: (typeof SIGNALS)[number], methods: string[], what: string) =>
     e[signal] === undefined
       ? []
-      : checkArray(`exporters.${signal}`, e[signal], `an array of ${what}s`).map((x, i) => {
-          checkMethods(`exporters.${signal}[${i}]`, x, methods, `a ${what} (an object with ${methods.join(' and ')})`);
-          return x;
-        });
+      : checkMethodsArray(
+          `exporters.${signal}`,
+          e[signal],
+          `an array of ${what}s`,
+          methods,
+          `a ${what} (an object with ${methods.join(' and ')})`,
+        );
   return {
     traces: list('traces', ['export', 'shutdown'], 'SpanExporter') as ResolvedConfig['exporters']['traces'],
     metrics: list(
@@ -204,16 +200,16 @@ export function validateOptions(input: unknown): ResolvedConfig {
   const instrumentations = opt('instrumentations', (p, v) =>
     checkArray(p, v, 'an array of OpenTelemetry instrumentations').map((x, i) => checkInstrumentation(`${p}[${i}]`, x)),
   );
-  const spanProcessors = opt('spanProcessors', (p, v) =>
-    checkArray(p, v, 'an array of span processors').map((x, i) => {
-      checkMethods(
-        `${p}[${i}]`,
-        x,
+  const spanProcessors = opt(
+    'spanProcessors',
+    (p, v) =>
+      checkMethodsArray(
+        p,
+        v,
+        'an array of span processors',
         ['onStart', 'onEnd', 'forceFlush', 'shutdown'],
         'a SpanProcessor (an object with onStart, onEnd, forceFlush and shutdown)',
-      );
-      return x as ResolvedConfig['spanProcessors'][number];
-    }),
+      ) as ResolvedConfig['spanProcessors'],
   );
   const contextManager = opt('contextManager', (p, v) => {
     checkMethods(p, v, ['active', 'with', 'bind', 'enable', 'disable'], 'an OpenTelemetry ContextManager');
@@ -258,11 +254,7 @@ export function describeConfig(config: ResolvedConfig): Record<string, unknown> 
     headers: Object.fromEntries(Object.keys(config.headers).map((k) => [k, '<redacted>'])),
     instrumentations: config.instrumentations.map((i) => i.instrumentationName ?? name(i)),
     spanProcessors: config.spanProcessors.map(name),
-    exporters: {
-      traces: config.exporters.traces.map(name),
-      metrics: config.exporters.metrics.map(name),
-      logs: config.exporters.logs.map(name),
-    },
+    exporters: Object.fromEntries(SIGNALS.map((signal) => [signal, config.exporters[signal].map(name)])),
     alerts: { ...config.alerts, destinations: (config.alerts.destinations ?? []).map((d) => d.name) },
     contextManager: config.contextManager ? name(config.contextManager) : 'StackContextManager (default)',
   };

@@ -1,7 +1,7 @@
-import type { DDSketch } from './sketch.js';
+import type { StatsSketch } from './typed-store.js';
 
 /** typed-store.ts's createSketch, passed in so this module does not import the sketch library. */
-export type SketchFactory = (relativeAccuracy: number, binLimit: number) => DDSketch;
+export type SketchFactory = (relativeAccuracy: number, binLimit: number) => StatsSketch;
 
 /**
  * Samples held, over all operations, while the sketch code has not arrived (OperationStatsBase
@@ -41,7 +41,7 @@ export interface OperationStatsOptions {
 
 interface Entry {
   /** The sketch, once the sketch code is in. */
-  sketch: DDSketch | undefined;
+  sketch: StatsSketch | undefined;
   /** Until then, the samples themselves (ms, ≥ 0). */
   raw: number[] | undefined;
   lastExecuted: number;
@@ -156,50 +156,37 @@ export class OperationStatsBase {
 
 const countOf = (entry: Entry) => entry.sketch?.count ?? entry.raw?.length ?? 0;
 
+/** Count, sum, extremes and nearest-rank percentiles of one operation's durations. */
+type Summary = Pick<StatsSketch, 'count' | 'sum' | 'min' | 'max' | 'percentile'>;
+
 /** Exact statistics of the kept samples: nearest-rank pN = the value at rank ceil(N% · count). */
-function fromRaw(operation: string, raw: number[], lastExecuted: number, violations: number): OperationMetrics {
+function fromRaw(raw: number[]): Summary {
   const sorted = raw.slice().sort((a, b) => a - b);
   const n = sorted.length;
   let sum = 0;
   for (const ms of raw) sum += ms;
-  const q = (quantile: number) => sorted[Math.max(0, Math.ceil(quantile * n) - 1)]!;
   return {
-    operation,
     count: n,
-    avgTime: sum / n,
-    minTime: sorted[0]!,
-    maxTime: sorted[n - 1]!,
-    totalTime: sum,
-    p50: q(0.5),
-    p95: q(0.95),
-    p99: q(0.99),
-    lastExecuted,
-    violations,
+    sum,
+    min: sorted[0]!,
+    max: sorted[n - 1]!,
+    percentile: (quantile) => sorted[Math.max(0, Math.ceil(quantile * n) - 1)]!,
   };
 }
 
+/** From the sketch (its percentile(): typed-store.ts), or exactly from the samples kept until then. */
 function toMetrics(operation: string, { sketch, raw, lastExecuted, violations }: Entry): OperationMetrics {
-  if (!sketch) return fromRaw(operation, raw ?? [], lastExecuted, violations);
-  // Nearest-rank percentiles: pN is the value at rank ceil(N% · count). DDSketch answers the value
-  // at rank floor(q · (count − 1)), which for a handful of runs is the median (p95 of 3 sorts would
-  // hide the slow one), so ask it for the quantile that lands on the nearest rank. For large counts
-  // the two agree. Clamping to the exact min/max keeps a bin midpoint from passing the extremes.
-  const n = sketch.count;
-  const q = (quantile: number) => {
-    const rank = Math.max(0, Math.ceil(quantile * n) - 1);
-    const value = sketch.getValueAtQuantile(n > 1 ? rank / (n - 1) : 0);
-    return Math.min(sketch.max, Math.max(sketch.min, value));
-  };
+  const s: Summary = sketch ?? fromRaw(raw ?? []);
   return {
     operation,
-    count: sketch.count,
-    avgTime: sketch.sum / sketch.count,
-    minTime: sketch.min,
-    maxTime: sketch.max,
-    totalTime: sketch.sum,
-    p50: q(0.5),
-    p95: q(0.95),
-    p99: q(0.99),
+    count: s.count,
+    avgTime: s.sum / s.count,
+    minTime: s.min,
+    maxTime: s.max,
+    totalTime: s.sum,
+    p50: s.percentile(0.5),
+    p95: s.percentile(0.95),
+    p99: s.percentile(0.99),
     lastExecuted,
     violations,
   };

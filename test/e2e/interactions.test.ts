@@ -322,6 +322,44 @@ describe('interactions in real Chromium → otelcol-frametel → Jaeger (grid-da
     expect(pageErrors).toEqual([]);
   });
 
+  it("a handler that stops propagation: its own work is still the click's child, work it schedules later is not", {
+    timeout: 120_000,
+  }, async () => {
+    // frametel's bubble listener never sees this dispatch end: the ambient span must still end with
+    // it (the event, held weakly, is back to eventPhase NONE), or the timer's work would join the click.
+    await page.evaluate(() => {
+      const ft = (window as unknown as { frametel: { track<T>(op: string, fn: () => T): T } }).frametel;
+      const button = document.createElement('button');
+      button.id = 'e2e-stop';
+      button.textContent = 'stop';
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        ft.track('e2e.stopped.sync', () => 1);
+        setTimeout(() => ft.track('e2e.stopped.later', () => 2), 30);
+      });
+      document.body.append(button);
+    });
+    await page.click('#e2e-stop');
+    // No end of dispatch seen and (fast) no entry: it ends after its wait, extended once (≈ 2.5 s).
+    await page.waitForTimeout(3500);
+    await flush();
+    const sync = await eventually('the stopped click trace in Jaeger', async () =>
+      (await jaegerTraces('e2e.stopped.sync')).find((spans) =>
+        spans.some((x) => x.operationName === 'interaction click'),
+      ),
+    );
+    const click = sync.find((x) => x.operationName === 'interaction click')!;
+    const work = sync.find((x) => x.operationName === 'e2e.stopped.sync')!;
+    expect(parentOf(click)).toBeUndefined();
+    expect(tag(click, 'ui.interaction.target')).toBe('button#e2e-stop');
+    expect(parentOf(work)).toBe(click.spanID);
+    const [later] = await eventually('the later work in Jaeger', () => jaegerTraces('e2e.stopped.later'));
+    const laterSpan = later!.find((x) => x.operationName === 'e2e.stopped.later')!;
+    expect(parentOf(laterSpan)).toBeUndefined();
+    expect(laterSpan.traceID).not.toBe(click.traceID);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("INP: a slow sort click, then leaving the page → a browser.web_vital INP record in the click span's trace, at the collector", {
     timeout: 180_000,
   }, async () => {

@@ -1,4 +1,4 @@
-import { checkBoolean, checkNumber, checkObject, fail } from './checks.js';
+import { checkBoolean, checkMethods, checkNumber, checkObject, fail } from './checks.js';
 import { invalid } from './errors.js';
 
 /**
@@ -17,12 +17,7 @@ export type OptionRule =
       /** In words, e.g. `a number of milliseconds ≥ 0`. */
       readonly expected: string;
     }
-  | { readonly kind: 'function'; readonly expected: string }
-  /** An object with the named methods (duck-typed: it may come from another package). */
-  | { readonly kind: 'methods'; readonly methods: readonly string[]; readonly expected: string }
-  /** A plain object of string values (tags). */
-  | { readonly kind: 'strings'; readonly expected: string }
-  /** Anything else: throws through `fail()` with the path it is given. */
+  /** Anything else: throws through `fail()` with the path it is given (see the rule makers below). */
   | { readonly kind: 'custom'; check(path: string, value: unknown): void };
 
 export type OptionSchema = Readonly<Record<string, OptionRule>>;
@@ -32,6 +27,37 @@ export const ENABLED_RULE: OptionRule = { kind: 'boolean' };
 /** The common "duration threshold" rule. */
 export const MS_AT_LEAST_0: OptionRule = { kind: 'number', min: 0, expected: 'a number of milliseconds ≥ 0' };
 
+// Rarer rules are made by functions, not kinds of checkRule()'s switch: a bundle pays only for
+// the ones its instrumentations use (most use none of them).
+
+/** A function. */
+export function functionRule(expected: string): OptionRule {
+  return {
+    kind: 'custom',
+    check(path, value) {
+      if (typeof value !== 'function') fail(invalid(path, expected, value));
+    },
+  };
+}
+
+/** An object with the named methods (duck-typed: it may come from another package). */
+export function methodsRule(methods: readonly string[], expected: string): OptionRule {
+  return { kind: 'custom', check: (path, value) => checkMethods(path, value, methods, expected) };
+}
+
+/** A plain object of string values (tags). */
+export function stringsRule(expected: string): OptionRule {
+  return {
+    kind: 'custom',
+    check(path, value) {
+      const o = checkObject(path, value, null, expected);
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v !== 'string') fail(invalid(`${path}[${JSON.stringify(k)}]`, 'a string', v));
+      }
+    },
+  };
+}
+
 function checkRule(path: string, rule: OptionRule, value: unknown): void {
   switch (rule.kind) {
     case 'boolean':
@@ -40,22 +66,6 @@ function checkRule(path: string, rule: OptionRule, value: unknown): void {
     case 'number':
       checkNumber(path, value, rule.min, rule.max ?? Number.POSITIVE_INFINITY, rule.expected, rule.integer);
       return;
-    case 'function':
-      if (typeof value !== 'function') fail(invalid(path, rule.expected, value));
-      return;
-    case 'methods':
-      if (typeof value !== 'object' || value === null) fail(invalid(path, rule.expected, value));
-      for (const m of rule.methods) {
-        if (typeof (value as Record<string, unknown>)[m] !== 'function') fail(invalid(path, rule.expected, value));
-      }
-      return;
-    case 'strings': {
-      const o = checkObject(path, value, null, rule.expected);
-      for (const [k, v] of Object.entries(o)) {
-        if (typeof v !== 'string') fail(invalid(`${path}[${JSON.stringify(k)}]`, 'a string', v));
-      }
-      return;
-    }
     case 'custom':
       rule.check(path, value);
   }

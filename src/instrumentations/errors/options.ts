@@ -1,7 +1,10 @@
 import {
   ENABLED_RULE,
+  functionRule,
+  methodsRule,
   MS_AT_LEAST_0,
   type OptionSchema,
+  stringsRule,
   validateInstrumentationOptions,
 } from '../../config/instrumentation-options.js';
 import type { ErrorInstrumentationConfig } from './types.js';
@@ -16,16 +19,12 @@ export const ERROR_DEFAULTS = Object.freeze({
 
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
-  beforeSend: { kind: 'function', expected: 'a function (event) => event | null' },
+  beforeSend: functionRule('a function (event) => event | null'),
   dedupeWindowMs: MS_AT_LEAST_0,
   maxFrames: { kind: 'number', min: 0, max: 1000, integer: true, expected: 'an integer from 0 to 1000' },
-  tags: { kind: 'strings', expected: 'an object of tag names to string values' },
+  tags: stringsRule('an object of tag names to string values'),
   captureConsole: { kind: 'boolean' },
-  sentry: {
-    kind: 'methods',
-    methods: ['capture'],
-    expected: 'sentryBridge(Sentry, { dsn }) from frametel/errors/sentry',
-  },
+  sentry: methodsRule(['capture'], 'sentryBridge(Sentry, { dsn }) from frametel/errors/sentry'),
 };
 
 /** Throws FrametelConfigError naming `ErrorInstrumentation.<option>` for a bad option. */

@@ -2,6 +2,7 @@ import { checkArray, checkUrl, fail } from '../../config/checks.js';
 import { invalid } from '../../config/errors.js';
 import {
   ENABLED_RULE,
+  functionRule,
   MS_AT_LEAST_0,
   type OptionSchema,
   validateInstrumentationOptions,
@@ -44,7 +45,7 @@ const SCHEMA: OptionSchema = {
       });
     },
   },
-  applyCustomAttributesOnSpan: { kind: 'function', expected: 'a function (span, request, result) => void' },
+  applyCustomAttributesOnSpan: functionRule('a function (span, request, result) => void'),
 };
 
 /** Throws FrametelConfigError naming `<scope>.<option>` for a bad frametel option. */

@@ -7,33 +7,35 @@ import { invalid } from './errors.js';
  * `MemoryInstrumentation.snapshotIntervalMs`), the expected value and the value given. An option
  * set to `undefined` means "the default", as everywhere in frametel.
  */
-export type OptionRule =
-  | { readonly kind: 'boolean' }
-  | {
-      readonly kind: 'number';
-      readonly min: number;
-      readonly max?: number;
-      readonly integer?: boolean;
-      /** In words, e.g. `a number of milliseconds ≥ 0`. */
-      readonly expected: string;
-    }
-  /** Anything else: throws through `fail()` with the path it is given (see the rule makers below). */
-  | { readonly kind: 'custom'; check(path: string, value: unknown): void };
+export interface OptionRule {
+  /**
+   * Throws through `fail()` (one FrametelConfigError naming the path it is given) when `value`
+   * does not fit. Each rule carries its own check, so a bundle pays only for the checks its
+   * instrumentations use (most use booleans, numbers and a few checks of their own).
+   */
+  check(path: string, value: unknown): void;
+}
 
 export type OptionSchema = Readonly<Record<string, OptionRule>>;
 
+/** A boolean option. */
+export const BOOLEAN_RULE: OptionRule = { check: checkBoolean };
 /** `enabled` of every OpenTelemetry InstrumentationConfig. */
-export const ENABLED_RULE: OptionRule = { kind: 'boolean' };
-/** The common "duration threshold" rule. */
-export const MS_AT_LEAST_0: OptionRule = { kind: 'number', min: 0, expected: 'a number of milliseconds ≥ 0' };
+export const ENABLED_RULE = BOOLEAN_RULE;
 
-// Rarer rules are made by functions, not kinds of checkRule()'s switch: a bundle pays only for
-// the ones its instrumentations use (most use none of them).
+/** A number from `min` to `max`, an integer if `integer`; `expected` says so in words (`an integer from 1 to 1000`). */
+export function numberRule(min: number, max: number, expected: string, integer = false): OptionRule {
+  return { check: (path, value) => checkNumber(path, value, min, max, expected, integer) };
+}
+
+/** The common "duration threshold" rule (an object, not a numberRule() call: bundles that do not use it drop it). */
+export const MS_AT_LEAST_0: OptionRule = {
+  check: (path, value) => checkNumber(path, value, 0, Number.POSITIVE_INFINITY, 'a number of milliseconds ≥ 0'),
+};
 
 /** A function. */
 export function functionRule(expected: string): OptionRule {
   return {
-    kind: 'custom',
     check(path, value) {
       if (typeof value !== 'function') fail(invalid(path, expected, value));
     },
@@ -42,13 +44,12 @@ export function functionRule(expected: string): OptionRule {
 
 /** An object with the named methods (duck-typed: it may come from another package). */
 export function methodsRule(methods: readonly string[], expected: string): OptionRule {
-  return { kind: 'custom', check: (path, value) => checkMethods(path, value, methods, expected) };
+  return { check: (path, value) => checkMethods(path, value, methods, expected) };
 }
 
 /** A plain object of string values (tags). */
 export function stringsRule(expected: string): OptionRule {
   return {
-    kind: 'custom',
     check(path, value) {
       const o = checkObject(path, value, null, expected);
       for (const [k, v] of Object.entries(o)) {
@@ -56,19 +57,6 @@ export function stringsRule(expected: string): OptionRule {
       }
     },
   };
-}
-
-function checkRule(path: string, rule: OptionRule, value: unknown): void {
-  switch (rule.kind) {
-    case 'boolean':
-      checkBoolean(path, value);
-      return;
-    case 'number':
-      checkNumber(path, value, rule.min, rule.max ?? Number.POSITIVE_INFINITY, rule.expected, rule.integer);
-      return;
-    case 'custom':
-      rule.check(path, value);
-  }
 }
 
 /**
@@ -86,7 +74,7 @@ export function validateInstrumentationOptions<T extends object>(
   if (options === undefined) return {} as T;
   const o = checkObject(scope, options, passThrough ? null : Object.keys(schema), `an options object for ${scope}`);
   for (const [key, rule] of Object.entries(schema)) {
-    if (o[key] !== undefined) checkRule(`${scope}.${key}`, rule, o[key]);
+    if (o[key] !== undefined) rule.check(`${scope}.${key}`, o[key]);
   }
   return options;
 }

@@ -1,8 +1,10 @@
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
   functionRule,
   methodsRule,
   MS_AT_LEAST_0,
+  numberRule,
   type OptionSchema,
   stringsRule,
   validateInstrumentationOptions,
@@ -21,9 +23,9 @@ const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
   beforeSend: functionRule('a function (event) => event | null'),
   dedupeWindowMs: MS_AT_LEAST_0,
-  maxFrames: { kind: 'number', min: 0, max: 1000, integer: true, expected: 'an integer from 0 to 1000' },
+  maxFrames: numberRule(0, 1000, 'an integer from 0 to 1000', true),
   tags: stringsRule('an object of tag names to string values'),
-  captureConsole: { kind: 'boolean' },
+  captureConsole: BOOLEAN_RULE,
   sentry: methodsRule(['capture'], 'sentryBridge(Sentry, { dsn }) from frametel/errors/sentry'),
 };
 

@@ -1,5 +1,7 @@
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
+  numberRule,
   type OptionSchema,
   validateInstrumentationOptions,
 } from '../../config/instrumentation-options.js';
@@ -16,16 +18,11 @@ export const MEMORY_DEFAULTS = Object.freeze({
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
   // 0 turns the timer off; anything else is a timer period (setInterval would coerce '5s' to NaN).
-  snapshotIntervalMs: {
-    kind: 'number',
-    min: 0,
-    max: 2_147_483_647,
-    expected: 'a number of milliseconds ≥ 0 (0 turns the timer off)',
-  },
-  growthThresholdBytesPerMin: { kind: 'number', min: 0, expected: 'a number of bytes per minute ≥ 0' },
+  snapshotIntervalMs: numberRule(0, 2_147_483_647, 'a number of milliseconds ≥ 0 (0 turns the timer off)'),
+  growthThresholdBytesPerMin: numberRule(0, Number.POSITIVE_INFINITY, 'a number of bytes per minute ≥ 0'),
   // 0 would count every steady snapshot as "sustained growth".
-  sustainedSnapshots: { kind: 'number', min: 1, max: 1000, integer: true, expected: 'an integer from 1 to 1000' },
-  countListeners: { kind: 'boolean' },
+  sustainedSnapshots: numberRule(1, 1000, 'an integer from 1 to 1000', true),
+  countListeners: BOOLEAN_RULE,
 };
 
 /** Throws FrametelConfigError naming `MemoryInstrumentation.<option>` for a bad option. */

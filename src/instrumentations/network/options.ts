@@ -1,6 +1,7 @@
 import { checkArray, checkUrl, fail } from '../../config/checks.js';
 import { invalid } from '../../config/errors.js';
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
   functionRule,
   MS_AT_LEAST_0,
@@ -32,11 +33,10 @@ function checkPropagateTo(path: string, value: unknown): void {
 // Only frametel's own options: everything else goes to the upstream instrumentation as given.
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
-  propagateTo: { kind: 'custom', check: checkPropagateTo },
-  recordQueryValues: { kind: 'boolean' },
+  propagateTo: { check: checkPropagateTo },
+  recordQueryValues: BOOLEAN_RULE,
   slowThresholdMs: MS_AT_LEAST_0,
   ignoreUrls: {
-    kind: 'custom',
     check: (path, value) => {
       checkArray(path, value, 'an array of URL strings or RegExps').forEach((entry, i) => {
         if (typeof entry !== 'string' && !(entry instanceof RegExp)) {

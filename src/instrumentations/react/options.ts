@@ -1,7 +1,9 @@
 import { FRAME_BUDGET_MS } from '../../budgets/frame.js';
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
   MS_AT_LEAST_0,
+  numberRule,
   type OptionSchema,
   validateInstrumentationOptions,
 } from '../../config/instrumentation-options.js';
@@ -20,10 +22,10 @@ export const REACT_DEFAULTS = Object.freeze({
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
   minSpanDurationMs: MS_AT_LEAST_0,
-  maxComponents: { kind: 'number', min: 1, max: 1e6, integer: true, expected: 'an integer from 1 to 1000000' },
-  auto: { kind: 'boolean' },
+  maxComponents: numberRule(1, 1e6, 'an integer from 1 to 1000000', true),
+  auto: BOOLEAN_RULE,
   slowThresholdMs: MS_AT_LEAST_0,
-  maxFibersPerCommit: { kind: 'number', min: 1, max: 1e7, integer: true, expected: 'an integer from 1 to 10000000' },
+  maxFibersPerCommit: numberRule(1, 1e7, 'an integer from 1 to 10000000', true),
 };
 
 /** Throws FrametelConfigError naming `ReactRenderInstrumentation.<option>` for a bad option. */

@@ -1,7 +1,9 @@
 import { fail } from '../../config/checks.js';
 import { invalid } from '../../config/errors.js';
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
+  numberRule,
   type OptionSchema,
   validateInstrumentationOptions,
 } from '../../config/instrumentation-options.js';
@@ -16,9 +18,9 @@ export const SIGNALS_DEFAULTS = Object.freeze({
 
 const COMMON: OptionSchema = {
   enabled: ENABLED_RULE,
-  maxUpdatesPerFrame: { kind: 'number', min: 1, integer: true, expected: 'an integer ≥ 1' },
-  frameMs: { kind: 'number', min: Number.MIN_VALUE, expected: 'a number of milliseconds > 0' },
-  recordValues: { kind: 'boolean' },
+  maxUpdatesPerFrame: numberRule(1, Number.POSITIVE_INFINITY, 'an integer ≥ 1', true),
+  frameMs: numberRule(Number.MIN_VALUE, Number.POSITIVE_INFINITY, 'a number of milliseconds > 0'),
+  recordValues: BOOLEAN_RULE,
 };
 
 const PREACT_MODULE = 'the @preact/signals-core module (import * as signals from "@preact/signals-core")';
@@ -27,7 +29,6 @@ const POLYFILL_SIGNAL = `the polyfill's Signal (import { Signal } from "signal-p
 const PREACT: OptionSchema = {
   ...COMMON,
   signals: {
-    kind: 'custom',
     check(path, value) {
       const m = value as { Signal?: { prototype?: unknown }; batch?: unknown } | null | undefined;
       if (!m?.Signal?.prototype || typeof m.batch !== 'function') fail(invalid(path, PREACT_MODULE, value));
@@ -38,7 +39,6 @@ const PREACT: OptionSchema = {
 const POLYFILL: OptionSchema = {
   ...COMMON,
   Signal: {
-    kind: 'custom',
     check(path, value) {
       const S = value as { State?: { prototype?: unknown }; subtle?: { introspectSinks?: unknown } } | null | undefined;
       if (typeof S?.State?.prototype !== 'object' || typeof S.subtle?.introspectSinks !== 'function') {

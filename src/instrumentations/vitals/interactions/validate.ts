@@ -1,7 +1,9 @@
 import { checkArray, checkString, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
+  numberRule,
   type OptionSchema,
   validateInstrumentationOptions,
 } from '../../../config/instrumentation-options.js';
@@ -11,17 +13,11 @@ import {
   type ResolvedInteractionConfig,
 } from './types.js';
 
-const MS: OptionSchema[string] = {
-  kind: 'number',
-  min: 0,
-  max: 60_000,
-  expected: 'a number of milliseconds from 0 to 60000',
-};
+const MS: OptionSchema[string] = numberRule(0, 60_000, 'a number of milliseconds from 0 to 60000');
 
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
   events: {
-    kind: 'custom',
     check(path, value) {
       const list = checkArray(path, value, 'a non-empty array of event type names');
       if (list.length === 0) fail(invalid(path, 'a non-empty array of event type names', list));
@@ -30,7 +26,7 @@ const SCHEMA: OptionSchema = {
   },
   minDurationMs: MS,
   entryTimeoutMs: MS,
-  longAnimationFrames: { kind: 'boolean' },
+  longAnimationFrames: BOOLEAN_RULE,
   minScriptDurationMs: MS,
 };
 

@@ -26,7 +26,6 @@ const SCOPE = 'MeasureInstrumentation';
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
   measures: {
-    kind: 'custom',
     check: (path, m) => {
       if (m instanceof RegExp) return;
       if (!Array.isArray(m)) fail(invalid(path, 'an array of measure names or a RegExp', m));

@@ -6,6 +6,7 @@ import {
 import { checkObject, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
   type OptionSchema,
   validateInstrumentationOptions,
@@ -17,10 +18,9 @@ export type NavigationInstrumentationConfig = DocumentLoadInstrumentationConfig;
 const HOOKS = ['documentLoad', 'documentFetch', 'resourceFetch'];
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
-  ignoreNetworkEvents: { kind: 'boolean' },
-  ignorePerformancePaintEvents: { kind: 'boolean' },
+  ignoreNetworkEvents: BOOLEAN_RULE,
+  ignorePerformancePaintEvents: BOOLEAN_RULE,
   applyCustomAttributesOnSpan: {
-    kind: 'custom',
     check: (path, value) => {
       for (const [key, fn] of Object.entries(checkObject(path, value, HOOKS))) {
         if (fn !== undefined && typeof fn !== 'function') fail(invalid(`${path}.${key}`, 'a function', fn));

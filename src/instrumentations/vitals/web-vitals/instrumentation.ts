@@ -6,6 +6,7 @@ import { checkMeasurement, type MeasurementCheck, measurementBudget } from '../.
 import { checkArray, fail } from '../../../config/checks.js';
 import { invalid } from '../../../config/errors.js';
 import {
+  BOOLEAN_RULE,
   ENABLED_RULE,
   type OptionSchema,
   validateInstrumentationOptions,
@@ -35,14 +36,13 @@ const SCOPE = 'WebVitalsInstrumentation';
 const SCHEMA: OptionSchema = {
   enabled: ENABLED_RULE,
   metrics: {
-    kind: 'custom',
     check: (path, value) =>
       checkArray(path, value, 'an array of vital names').forEach((m, i) => {
         if (!WEB_VITAL_NAMES.includes(m as WebVitalName))
           fail(invalid(`${path}[${i}]`, `one of ${WEB_VITAL_NAMES.map((n) => `'${n}'`).join(', ')}`, m));
       }),
   },
-  reportAllChanges: { kind: 'boolean' },
+  reportAllChanges: BOOLEAN_RULE,
 };
 
 /** Validated options with their defaults (one FrametelConfigError naming the option otherwise). */

@@ -253,6 +253,37 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
     expect(internals.waiting[0]!.target).toBeUndefined();
   });
 
+  it('a slow idle click that removed its target still names it when exported after the node was collected', async () => {
+    await start();
+    let collected = false;
+    const finalizer = new FinalizationRegistry(() => {
+      collected = true;
+    });
+    const t0 = performance.now();
+    (() => {
+      const dialog = document.createElement('div');
+      dialog.className = 'dialog';
+      dialog.innerHTML = '<button class="close">x</button>';
+      document.body.append(dialog);
+      const close = dialog.querySelector('button')!;
+      close.addEventListener('click', () => dialog.remove()); // no traced work: an idle click
+      finalizer.register(close, 0);
+      userEvent(close, 'click', t0);
+    })();
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    for (let i = 0; i < 40 && !collected; i++) {
+      await nextTask(5);
+      gc();
+    }
+    expect(collected).toBe(true);
+    // Its entry comes after the node is gone: slow (over minDurationMs), so it is exported.
+    FakePerformanceObserver.deliver(eventEntry('click', t0, 120, { interactionId: 9 }));
+    await nextTask(80); // the long-animation-frame settle
+    const [click] = named(await finished(), 'interaction click');
+    expect(click!.attributes['ui.interaction.target']).toBe('div.dialog > button.close');
+  });
+
   it('an idle interaction past its wait is forgotten before entries are matched, too', async () => {
     await start({ entryTimeoutMs: 30 });
     const t0 = performance.now();

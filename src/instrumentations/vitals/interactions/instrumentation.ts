@@ -170,6 +170,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
         w.end = w.processingEnd = now;
         w.deadline = now + this.settings.entryTimeoutMs;
       }
+      w.takeSelectorIfRemoved();
       return;
     }
   }

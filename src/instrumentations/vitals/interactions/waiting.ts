@@ -85,6 +85,16 @@ export class WaitingInteraction implements InteractionWindow, LazySpanSource {
     return this.processedAt === undefined && this.startTime === event.timeStamp && this.type === event.type;
   }
 
+  /**
+   * At the end of its dispatch: a target its handlers removed from the document (a dialog's close
+   * button) is reachable only through the WeakRef from now on and may be collected before a slow
+   * idle interaction is exported, so its selector is taken now. A connected target stays reachable
+   * through the document: its selector can wait (most are never needed).
+   */
+  takeSelectorIfRemoved(): void {
+    if ((this.target as { isConnected?: boolean } | undefined)?.isConnected === false) void this.selector;
+  }
+
   /** Forgets the target (the interaction has ended). */
   releaseTarget(): void {
     this.targetRef = undefined;

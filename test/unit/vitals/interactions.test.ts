@@ -40,6 +40,44 @@ async function finished(): Promise<ReadableSpan[]> {
 const named = (all: ReadableSpan[], name: string) => all.filter((s) => s.name === name);
 const ms = (t: ReadableSpan['startTime']) => hrTimeToMilliseconds(t) - performance.timeOrigin;
 
+/**
+ * A dialog whose close button removes it (no traced work: an idle click), clicked by the user at
+ * `t0`. Built in here, so the test keeps no reference to the nodes. `collected()` forces garbage
+ * collections until the button is collected (or 40 tries passed) and says whether it was.
+ */
+function clickClosingDialog(t0: number, options: { stop?: boolean; whileAlive?: (close: Element) => void } = {}) {
+  let collected = false;
+  const registry = new FinalizationRegistry(() => {
+    collected = true;
+  });
+  (() => {
+    const dialog = document.createElement('div');
+    dialog.className = 'dialog';
+    dialog.innerHTML = '<button class="close">x</button>';
+    document.body.append(dialog);
+    const close = dialog.querySelector('button')!;
+    close.addEventListener('click', (e) => {
+      if (options.stop) e.stopPropagation();
+      dialog.remove();
+    });
+    registry.register(close, 0);
+    userEvent(close, 'click', t0);
+    options.whileAlive?.(close);
+  })();
+  return {
+    registry, // kept reachable: a collected registry runs no callback
+    async collected(): Promise<boolean> {
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc') as () => void;
+      for (let i = 0; i < 40 && !collected; i++) {
+        await nextTask(5);
+        gc();
+      }
+      return collected;
+    },
+  };
+}
+
 beforeEach(() => {
   FakePerformanceObserver.reset();
   vi.stubGlobal('PerformanceObserver', FakePerformanceObserver);
@@ -221,62 +259,22 @@ describe('InteractionInstrumentation: the click is the root of the trace', () =>
   ])('an idle click keeps no removed node alive while it waits for the next event: %s', async (_, stop) => {
     await start({ entryTimeoutMs: 30 });
     const internals = inst as unknown as { waiting: Array<{ target: unknown }> };
-    let collected = false;
-    const finalizer = new FinalizationRegistry(() => {
-      collected = true;
+    const dialog = clickClosingDialog(performance.now(), {
+      stop,
+      // Still there to match an entry by target.
+      whileAlive: (close) => expect(internals.waiting[0]!.target).toBe(close),
     });
-    // A dialog whose close button removes it, with no traced work: an idle click. Built in a
-    // function, so that the test itself keeps no reference to the nodes.
-    (() => {
-      const dialog = document.createElement('div');
-      dialog.innerHTML = '<button class="close">x</button>';
-      document.body.append(dialog);
-      const close = dialog.querySelector('button')!;
-      close.addEventListener('click', (e) => {
-        if (stop) e.stopPropagation();
-        dialog.remove();
-      });
-      finalizer.register(close, 0);
-      userEvent(close, 'click', performance.now());
-      expect(internals.waiting[0]!.target).toBe(close); // still there to match an entry by target
-    })();
     // Held weakly (the target, and the event in the ambient slot): once the app lets the node go,
     // so does frametel, whether or not it saw the dispatch end.
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    for (let i = 0; i < 40 && !collected; i++) {
-      await nextTask(5);
-      gc();
-    }
-    expect(collected).toBe(true);
+    expect(await dialog.collected()).toBe(true);
     expect(internals.waiting).toHaveLength(1); // no timer has run: it waits for the next event
     expect(internals.waiting[0]!.target).toBeUndefined();
   });
 
   it('a slow idle click that removed its target still names it when exported after the node was collected', async () => {
     await start();
-    let collected = false;
-    const finalizer = new FinalizationRegistry(() => {
-      collected = true;
-    });
     const t0 = performance.now();
-    (() => {
-      const dialog = document.createElement('div');
-      dialog.className = 'dialog';
-      dialog.innerHTML = '<button class="close">x</button>';
-      document.body.append(dialog);
-      const close = dialog.querySelector('button')!;
-      close.addEventListener('click', () => dialog.remove()); // no traced work: an idle click
-      finalizer.register(close, 0);
-      userEvent(close, 'click', t0);
-    })();
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    for (let i = 0; i < 40 && !collected; i++) {
-      await nextTask(5);
-      gc();
-    }
-    expect(collected).toBe(true);
+    expect(await clickClosingDialog(t0).collected()).toBe(true);
     // Its entry comes after the node is gone: slow (over minDurationMs), so it is exported.
     FakePerformanceObserver.deliver(eventEntry('click', t0, 120, { interactionId: 9 }));
     await nextTask(80); // the long-animation-frame settle

@@ -4,7 +4,7 @@ import { InstrumentationBase } from '@opentelemetry/instrumentation';
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
 import { checkMeasurement, type MeasurementCheck, measurementBudget } from '../../../budgets/measurement.js';
 import { checkArray, fail } from '../../../config/checks.js';
-import { invalid } from '../../../config/errors.js';
+import { invalid, quoted } from '../../../config/errors.js';
 import {
   BOOLEAN_RULE,
   ENABLED_RULE,
@@ -39,7 +39,7 @@ const SCHEMA: OptionSchema = {
     check: (path, value) =>
       checkArray(path, value, 'an array of vital names').forEach((m, i) => {
         if (!WEB_VITAL_NAMES.includes(m as WebVitalName))
-          fail(invalid(`${path}[${i}]`, `one of ${WEB_VITAL_NAMES.map((n) => `'${n}'`).join(', ')}`, m));
+          fail(invalid(`${path}[${i}]`, `one of ${quoted(WEB_VITAL_NAMES)}`, m));
       }),
   },
   reportAllChanges: BOOLEAN_RULE,

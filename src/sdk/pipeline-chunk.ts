@@ -28,8 +28,8 @@ export function buildPipeline(
   diagnostics: Diagnostics,
   closed: () => boolean,
 ): LoadedPipeline | undefined {
-  const otlp = config.urls ? createOtlpExporters(config.urls, config.headers) : undefined;
   if (closed()) return undefined;
+  const otlp = config.urls ? createOtlpExporters(config.urls, config.headers) : undefined;
   const metricExporters = [...(otlp ? [otlp.metrics] : []), ...config.exporters.metrics];
   const logExporters = [...(otlp ? [otlp.logs] : []), ...config.exporters.logs];
   return {

@@ -206,7 +206,7 @@ export class InteractionInstrumentation extends InstrumentationBase<InteractionI
   /**
    * Forgets the idle interactions (no traced work, no entry) whose wait is over. They export
    * nothing, so they arm no timer: the next event, entries or sweep clears them, and until then
-   * at most MAX_WAITING of them keep their event target.
+   * at most MAX_WAITING of them wait (holding their target only weakly).
    */
   private dropIdle(now: number): void {
     const waiting = this.waiting!;

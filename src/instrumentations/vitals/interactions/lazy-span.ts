@@ -48,7 +48,7 @@ export class LazyInteractionSpan implements Span {
   }
 
   private used(): Span {
-    if (!this.sawWork) this.markBusy();
+    this.markBusy();
     return this.span;
   }
 

@@ -17,14 +17,14 @@ import type { EventTimingEntry } from './types.js';
  * until the span is needed).
  */
 export class WaitingInteraction implements InteractionWindow, LazySpanSource {
-  // `declare` fields, assigned in the constructor in one order: one hidden class, and no
-  // defineProperty call per field where a bundler lowers class fields (es2020 targets).
+  // `declare` fields, assigned in the constructor in one order: one hidden class.
   declare readonly observed: LazyInteractionSpan;
   /**
    * The event target (to match the entry, which names it), held weakly: an interaction may wait
    * without a timer (an idle one until the next input), and must not keep a node the app removed —
-   * a closed dialog's whole subtree — alive meanwhile. Nothing is lost by that: Event Timing's own
-   * `entry.target` is null once the node is disconnected, so a removed node could not match anyway.
+   * a closed dialog's whole subtree — alive meanwhile. Matching loses nothing by that: Event
+   * Timing's own `entry.target` is null once the node is disconnected, so a removed node could not
+   * match anyway (its selector is taken at the end of the dispatch: takeSelectorIfRemoved).
    * Not the event either, which holds its target: a dispatch whose propagation the app stopped is
    * never seen to end, and its interaction would keep the event until the next input.
    */
